@@ -1,0 +1,80 @@
+package dev.sluice.api.config;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Duration;
+import java.util.Map;
+
+/** A Destination's settings with Secret references resolved to their values. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = DestinationSettings.Webhook.class, name = "webhook"),
+  @JsonSubTypes.Type(value = DestinationSettings.Kafka.class, name = "kafka"),
+  @JsonSubTypes.Type(value = DestinationSettings.Archive.class, name = "archive")
+})
+public sealed interface DestinationSettings {
+
+  /**
+   * @param signingSecret null when requests are not signed
+   */
+  record Webhook(
+      String url,
+      Map<String, String> headers,
+      String signingSecret,
+      int batchMaxEvents,
+      int batchMaxBytes,
+      Duration batchMaxWait,
+      Duration timeout)
+      implements DestinationSettings {
+    public Webhook {
+      headers = Map.copyOf(headers);
+    }
+
+    @Override
+    public String toString() {
+      // Header values and the signing secret are credentials: never print them.
+      return "Webhook[url=" + url + ", headers=" + headers.keySet() + "]";
+    }
+  }
+
+  /**
+   * @param bootstrapServers null means the cluster Sluice logs to
+   * @param properties producer properties, credentials included
+   */
+  record Kafka(String bootstrapServers, String topic, KeyMode key, Map<String, String> properties)
+      implements DestinationSettings {
+    public Kafka {
+      properties = Map.copyOf(properties);
+    }
+
+    public enum KeyMode {
+      USER_ID,
+      MESSAGE_ID,
+      NONE
+    }
+
+    @Override
+    public String toString() {
+      return "Kafka[bootstrapServers=" + bootstrapServers + ", topic=" + topic + "]";
+    }
+  }
+
+  /**
+   * @param path a local directory, or null when {@code s3} is set
+   */
+  record Archive(String path, S3 s3, String prefix, long rollBytes, Duration rollInterval)
+      implements DestinationSettings {}
+
+  record S3(
+      String bucket,
+      String endpoint,
+      String region,
+      boolean pathStyle,
+      String accessKeyId,
+      String secretAccessKey) {
+    @Override
+    public String toString() {
+      return "S3[bucket=" + bucket + ", endpoint=" + endpoint + "]";
+    }
+  }
+}

@@ -1,0 +1,10 @@
+package dev.sluice.api.config;
+
+import java.util.List;
+
+/** The gateway's route table: every Source it accepts messages for. */
+public record GatewayConfig(List<SourceRoute> sources) {
+  public GatewayConfig {
+    sources = List.copyOf(sources);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.sluice.api.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything one Destination's worker needs: its resolved settings (with the secret values it uses
+ * and no others), its delivery policy, and the Connections feeding it.
+ *
+ * @param eventsPerSecond 0 means unlimited
+ * @param deduplicationWindow {@link Duration#ZERO} turns duplicate suppression off
+ */
+public record WorkerConfig(
+    String namespace,
+    String destination,
+    String integrationName,
+    String consumerGroup,
+    String deadLetterTopic,
+    DestinationSettings settings,
+    DeliveryPolicy delivery,
+    int eventsPerSecond,
+    int concurrency,
+    Ordering ordering,
+    Duration deduplicationWindow,
+    int deduplicationMaxEntries,
+    List<ConnectionConfig> connections) {
+  public WorkerConfig {
+    connections = List.copyOf(connections);
+  }
+
+  /** Whether messages of one user key must reach the destination in order. */
+  public enum Ordering {
+    KEY,
+    NONE
+  }
+}
