@@ -70,9 +70,14 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @param overrides broker properties that replace the defaults
    */
   public static EmbeddedKafka start(Path dataDir, int brokerPort, Map<String, String> overrides) {
+    return start(dataDir, false, brokerPort, overrides);
+  }
+
+  private static EmbeddedKafka start(
+      Path dataDir, boolean temporary, int brokerPort, Map<String, String> overrides) {
     EmbeddedKafka kafka =
         new EmbeddedKafka(
-            dataDir, brokerPort == 0 ? freePort() : brokerPort, freePort(), overrides);
+            dataDir, temporary, brokerPort == 0 ? freePort() : brokerPort, freePort(), overrides);
     kafka.startServer();
     return kafka;
   }
