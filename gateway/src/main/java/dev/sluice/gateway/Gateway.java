@@ -177,6 +177,11 @@ public final class Gateway {
     return port;
   }
 
+  /** Requests received and not yet answered. */
+  int inFlightRequests() {
+    return inFlight.get();
+  }
+
   /** Ready with a configuration loaded and Kafka answering. */
   public ReadinessCheck readiness() {
     return readiness;

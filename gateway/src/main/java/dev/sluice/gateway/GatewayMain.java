@@ -83,6 +83,22 @@ public final class GatewayMain {
       System.exit(2);
       return;
     }
+    Running running = run(args);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("stopping: finishing requests in flight");
+                  running.close();
+                  stopped.countDown();
+                },
+                "sluice-gateway-stop"));
+    stopped.await();
+  }
+
+  /** Starts the gateway, the management port and the configuration watch. */
+  static Running run(Args args) throws Exception {
     ConfigFile<GatewayConfig> file =
         new ConfigFile<>(args.config(), GatewayConfig.class, configMapper());
     GatewayConfig config = file.load();
@@ -93,42 +109,29 @@ public final class GatewayMain {
             .withHost(args.host())
             .withPort(args.port())
             .withTrustedProxies(args.trustedProxies());
-    Gateway gateway =
-        Gateway.start(vertx, options, config, registry)
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(60, TimeUnit.SECONDS);
+    Gateway gateway = Gateway.start(vertx, options, config, registry).await(60, TimeUnit.SECONDS);
     ManagementServer management = new ManagementServer(registry);
     management.addReadinessCheck(gateway.readiness());
-    management
-        .start(vertx, args.host(), args.managementPort())
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(30, TimeUnit.SECONDS);
-    file.watch(vertx, 2000, gateway::update);
-    LOG.info("management on port {}", management.port());
+    management.start(vertx, args.host(), args.managementPort()).await(30, TimeUnit.SECONDS);
+    file.watch(vertx, 1000, gateway::update);
+    LOG.info("traffic on port {}, management on port {}", gateway.port(), management.port());
+    return new Running(vertx, gateway, management, file);
+  }
 
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  LOG.info("stopping: finishing requests in flight");
-                  file.stop(vertx);
-                  try {
-                    gateway
-                        .close()
-                        .compose(v -> management.close())
-                        .compose(v -> vertx.close())
-                        .toCompletionStage()
-                        .toCompletableFuture()
-                        .get(60, TimeUnit.SECONDS);
-                  } catch (Exception e) {
-                    LOG.warn("unclean stop: {}", e.toString());
-                  }
-                  stopped.countDown();
-                },
-                "sluice-gateway-stop"));
-    stopped.await();
+  /** A started gateway process. */
+  record Running(
+      Vertx vertx, Gateway gateway, ManagementServer management, ConfigFile<GatewayConfig> file) {
+    void close() {
+      file.stop(vertx);
+      try {
+        gateway
+            .close()
+            .compose(v -> management.close())
+            .compose(v -> vertx.close())
+            .await(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("unclean stop: {}", e.toString());
+      }
+    }
   }
 }

@@ -45,6 +45,8 @@ public final class EventLog {
   private final long maxInFlightBytes;
   private final AtomicInteger inFlightMessages = new AtomicInteger();
   private final AtomicLong inFlightBytes = new AtomicLong();
+  private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - 10_000_000_000L);
+  private final AtomicLong failuresSinceLog = new AtomicLong();
 
   public EventLog(
       Map<String, Object> producerConfig,
@@ -165,6 +167,18 @@ public final class EventLog {
     producer.close(timeout);
   }
 
+  /** An outage fails every request: one line every few seconds says so, with the count. */
+  private void logFailure(int messages, Exception failure) {
+    long failed = failuresSinceLog.addAndGet(messages);
+    long now = System.nanoTime();
+    long last = lastFailureLog.get();
+    if (now - last > 5_000_000_000L && lastFailureLog.compareAndSet(last, now)) {
+      failuresSinceLog.addAndGet(-failed);
+      LOG.warn(
+          "Kafka did not acknowledge {} record(s) (answered 503): {}", failed, failure.toString());
+    }
+  }
+
   /** One request's records: completes its promise once, after the last acknowledgement. */
   private final class Pending implements Callback {
     private final Context context;
@@ -210,7 +224,7 @@ public final class EventLog {
             if (failed == null) {
               promise.complete();
             } else {
-              LOG.warn("Kafka did not acknowledge {} record(s): {}", messages, failed.toString());
+              logFailure(messages, failed);
               promise.fail(
                   ApiError.unavailable(
                       "kafka_unavailable",
