@@ -45,6 +45,7 @@ public record ConnectionSpec(
                 + "the Source's topic retains), latest (only new messages), or an RFC 3339 time "
                 + "such as 2026-01-31T09:00:00Z. Default latest.")
         @Pattern(Patterns.START)
+        @Size(max = 64)
         @Default("latest")
         String start) {
 
