@@ -3,6 +3,7 @@ package dev.sluice.api.message;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +38,8 @@ public final class MessageJson {
                 StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             // Location in errors, but never a snippet of the body: it could hold a write key.
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            // Emoji as 4 UTF-8 bytes, as clients send them, not as a pair of \\u escapes.
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
     return JsonMapper.builder(factory)
         .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
