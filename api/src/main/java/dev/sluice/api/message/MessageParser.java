@@ -73,6 +73,7 @@ public final class MessageParser {
 
   static String describe(JsonNode node) {
     return switch (node.getNodeType()) {
+      case OBJECT -> "an object";
       case ARRAY -> "an array";
       case STRING -> "a string";
       case NUMBER -> "a number";
