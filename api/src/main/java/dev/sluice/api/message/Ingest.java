@@ -177,10 +177,7 @@ public final class Ingest {
     } catch (UncheckedIOException e) {
       rejected.add(
           new RejectedMessage(
-              index,
-              "invalid_json",
-              "The message cannot be encoded as UTF-8 JSON (an unpaired surrogate in a string?)",
-              new byte[0]));
+              index, "invalid_json", "The message cannot be serialised as JSON", new byte[0]));
       return;
     }
     accepted.add(new AcceptedMessage(index, type, key, messageId, json));

@@ -69,7 +69,10 @@ final class JsonSize {
     return len;
   }
 
-  /** Quoted, escaped UTF-8 length as Jackson writes it (control characters and " \ escaped). */
+  /**
+   * Quoted, escaped UTF-8 length as Jackson writes it (control characters, " and \ escaped; lone
+   * surrogates escaped).
+   */
   static long string(String s) {
     long size = 2;
     int n = s.length();
@@ -85,11 +88,15 @@ final class JsonSize {
         }
       } else if (c < 0x800) {
         size += 2;
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < n
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        size += 4;
-        i++;
+      } else if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
+          size += 4; // a pair: one 4-byte UTF-8 sequence
+          i++;
+        } else {
+          size += 6; // a lone surrogate is written escaped, as \\uD800
+        }
       } else {
         size += 3;
       }

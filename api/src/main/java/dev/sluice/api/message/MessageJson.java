@@ -64,7 +64,7 @@ public final class MessageJson {
     try {
       return WRITER.writeValueAsBytes(node);
     } catch (IOException e) {
-      // Only reachable for trees that cannot be encoded (e.g. an unpaired surrogate).
+      // Not expected for parsed trees (lone surrogates are written escaped); kept as a guard.
       throw new UncheckedIOException(e);
     }
   }

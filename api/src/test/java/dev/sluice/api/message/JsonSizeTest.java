@@ -28,6 +28,7 @@ class JsonSizeTest {
         "{\"big\":123456789012345678901234567890123,\"d\":0.1000000000000000000000001}",
         "{\"s\":\"é✓😀\\u0000\\u001f\\b\\f\\n\\r\\t\\\"\\\\/\\u007f\"}",
         "{\"nested\":{\"a\":{\"b\":[[],[{}],{\"c\":[1]}]}}}",
+        "{\"lone\":\"\\ud800x\\udc00\\ud83d\"}",
       })
   void agreesWithTheWriter(String json) throws Exception {
     JsonNode node = MessageJson.readTree(json.getBytes(StandardCharsets.UTF_8));
@@ -76,14 +77,15 @@ class JsonSizeTest {
     StringBuilder sb = new StringBuilder();
     int n = r.nextInt(12);
     for (int i = 0; i < n; i++) {
-      int bucket = r.nextInt(5);
+      int bucket = r.nextInt(6);
       int cp =
           switch (bucket) {
             case 0 -> r.nextInt(0x20); // control characters
             case 1 -> r.nextInt(0x20, 0x80);
             case 2 -> r.nextInt(0x80, 0x800);
             case 3 -> r.nextInt(0x800, 0xD800);
-            default -> r.nextInt(0x10000, 0x110000); // surrogate pairs
+            case 4 -> r.nextInt(0x10000, 0x110000); // surrogate pairs
+            default -> r.nextInt(0xD800, 0xE000); // lone surrogates
           };
       sb.appendCodePoint(cp);
     }

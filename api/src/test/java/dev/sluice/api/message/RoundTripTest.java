@@ -39,6 +39,7 @@ class RoundTripTest {
         "{ \"a\" : 1e3 , \"b\" : [ 1 , 2 ] }",
         "{\"u\":\"\\u00e9\\ud83d\\ude00\"}",
         "{\"tiny\":0.000000000000000000000000000001}",
+        "{\"lone\":\"\\ud800x\"}",
       })
   void otherSpellingsComeOutEqualAsJson(String json) throws IngestException {
     ObjectNode node = PARSER.parse(json.getBytes(StandardCharsets.UTF_8));
