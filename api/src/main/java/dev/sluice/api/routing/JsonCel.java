@@ -59,9 +59,10 @@ final class JsonCel {
     } else if (value instanceof Boolean b) {
       return NODES.booleanNode(b);
     } else if (value instanceof Long l) {
-      return NODES.numberNode(l);
+      // the node a JSON parser makes for this number, so results compare equal to parsed JSON
+      return l == l.intValue() ? NODES.numberNode(l.intValue()) : NODES.numberNode(l);
     } else if (value instanceof Integer i) {
-      return NODES.numberNode(i.longValue());
+      return NODES.numberNode(i);
     } else if (value instanceof Double d) {
       if (d.isNaN() || d.isInfinite()) {
         throw new IllegalArgumentException("the result " + d + " is not a JSON number");
