@@ -20,9 +20,10 @@ import java.util.Optional;
 
 /**
  * The one CEL environment for expressions over {@code message}: a {@code map(string, dyn)} so any
- * field can be selected, standard macros, string extensions, and numeric comparisons across int and
- * double (JSON does not say whether {@code 12} is an int or a double). Built once; compiled
- * programs are immutable and thread-safe.
+ * field can be selected, standard macros, string extensions, optional field selection ({@code
+ * message.?properties.?revenue.orValue(0)}), and numeric comparisons across int and double (JSON
+ * does not say whether {@code 12} is an int or a double). Built once; compiled programs are
+ * immutable and thread-safe.
  */
 final class CelEngine {
   static final String VARIABLE = "message";
@@ -31,8 +32,8 @@ final class CelEngine {
       CelFactory.standardCelBuilder()
           .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build())
           .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-          .addCompilerLibraries(CelExtensions.strings())
-          .addRuntimeLibraries(CelExtensions.strings())
+          .addCompilerLibraries(CelExtensions.strings(), CelExtensions.optional())
+          .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.optional())
           .addVar(VARIABLE, MapType.create(SimpleType.STRING, SimpleType.DYN))
           .build();
 

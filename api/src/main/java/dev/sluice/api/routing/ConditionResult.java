@@ -2,6 +2,8 @@ package dev.sluice.api.routing;
 
 /** The result of a {@link MessageCondition} on one message. */
 public sealed interface ConditionResult {
+  ConditionResult MATCHED = new Matched();
+  ConditionResult NOT_MATCHED = new NotMatched();
 
   /** True only for {@link Matched}: a failed condition never lets a message through. */
   default boolean matched() {

@@ -13,7 +13,9 @@ import java.util.List;
  * <p>Reading a key the message does not have is an error in CEL, not false or null: {@code
  * message.properties.revenue > 10} fails on a message without {@code revenue}, and a failed
  * condition never passes a message. Guard optional fields: {@code has(message.properties.revenue)
- * && message.properties.revenue > 10}. Thread-safe; compile once, evaluate per message.
+ * && message.properties.revenue > 10} (each level: {@code has(message.context) &&
+ * has(message.context.ip)}), or select optionally with a default: {@code
+ * message.?properties.?revenue.orValue(0) > 10}. Thread-safe; compile once, evaluate per message.
  */
 public final class MessageCondition {
   private final CelEngine.Expression expression;
@@ -54,7 +56,7 @@ public final class MessageCondition {
       return new ConditionResult.Failed(String.valueOf(e.getMessage()));
     }
     if (result instanceof Boolean b) {
-      return b ? new ConditionResult.Matched() : new ConditionResult.NotMatched();
+      return b ? ConditionResult.MATCHED : ConditionResult.NOT_MATCHED;
     }
     return new ConditionResult.Failed(
         "the condition returned "

@@ -47,6 +47,12 @@ class MessageConditionTest {
         Arguments.of(
             "has(message.properties.discount) && message.properties.discount > 1", "not matched"),
         Arguments.of("message.properties.discount > 1", "failed"),
+        Arguments.of("has(message.context.ip)", "failed"),
+        Arguments.of("has(message.context) && has(message.context.ip)", "not matched"),
+        // optional selection: a default instead of an error
+        Arguments.of("message.?properties.?discount.orValue(0) > 1", "not matched"),
+        Arguments.of("message.?properties.?revenue.orValue(0) > 1", "matched"),
+        Arguments.of("message.?context.?ip.orValue('') == ''", "matched"),
         Arguments.of("message.context.ip == '1.2.3.4'", "failed"),
         Arguments.of("message.properties.currency > 1", "failed"),
         Arguments.of("dyn(message.properties.revenue)", "failed"));
