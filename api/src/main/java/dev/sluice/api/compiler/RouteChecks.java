@@ -35,7 +35,7 @@ final class RouteChecks {
       ConnectionSpec.TransformStep step = steps.get(i);
       if (step != null && step.set() != null) {
         for (Map.Entry<String, String> set : step.set().entrySet()) {
-          cel(set.getValue(), "transform[" + i + "].set." + set.getKey(), problems);
+          cel(set.getValue(), "transform[" + i + "].set[" + set.getKey() + "]", problems);
         }
       }
     }
@@ -45,8 +45,15 @@ final class RouteChecks {
   private static void cel(String expression, String field, List<Problem> problems) {
     CelValidationResult result = CEL.compile(expression == null ? "" : expression);
     if (result.hasError()) {
-      problems.add(
-          new Problem(field, "CEL expression does not compile: " + result.getErrorString()));
+      // One clause per error ("1:5: mismatched input ..."), without the source excerpt and caret.
+      String errors =
+          result
+              .getErrorString()
+              .lines()
+              .filter(line -> line.startsWith("ERROR: <input>:"))
+              .map(line -> line.substring("ERROR: <input>:".length()))
+              .collect(java.util.stream.Collectors.joining("; "));
+      problems.add(new Problem(field, "CEL expression does not compile at " + errors));
     }
   }
 }
