@@ -53,8 +53,9 @@ public final class ConfigJson {
       throw new IllegalArgumentException(
           "not a valid "
               + type.getSimpleName()
-              + " at "
-              + e.getLocation()
+              + (e.getLocation() == null
+                  ? ""
+                  : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr())
               + ": "
               + e.getOriginalMessage().replaceAll("\"[^\"]*\"", "\"…\""));
     }
