@@ -55,7 +55,10 @@ public final class ConfigJson {
               + type.getSimpleName()
               + (e.getLocation() == null
                   ? ""
-                  : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr())
+                  : " at line "
+                      + e.getLocation().getLineNr()
+                      + " column "
+                      + e.getLocation().getColumnNr())
               + ": "
               + e.getOriginalMessage().replaceAll("\"[^\"]*\"", "\"…\""));
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sluice.api.compiler.Diagnostic;
 import dev.sluice.api.compiler.ResourceSet;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads multi-document YAML into resources. Sluice kinds ({@code sluice.dev/v1alpha1}) and {@code
@@ -60,8 +62,7 @@ public final class ManifestReader {
       node = yaml.readTree(document.text());
     } catch (JsonProcessingException e) {
       reading.problem(
-          Diagnostic.error(
-              "", "", "", "", where + " is not valid YAML: " + e.getOriginalMessage()));
+          Diagnostic.error("", "", "", "", where + " is not valid YAML: " + yamlProblem(e)));
       return;
     }
     if (node == null || node.isMissingNode() || node.isNull()) {
@@ -228,6 +229,23 @@ public final class ManifestReader {
     return "";
   }
 
+  /**
+   * What is wrong and where, without the parser's excerpt of the text: in a Secret that excerpt
+   * would be a credential.
+   */
+  private static String yamlProblem(JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+      return marked.getProblem()
+          + " at line "
+          + (marked.getProblemMark().getLine() + 1)
+          + " column "
+          + (marked.getProblemMark().getColumn() + 1);
+    }
+    return e.getLocation() == null
+        ? "it does not parse"
+        : "it does not parse at line " + e.getLocation().getLineNr();
+  }
+
   private static String describe(java.io.IOException e, boolean secret) {
     if (e instanceof InvalidFormatException format && format.getTargetType().isEnum()) {
       String accepted =
@@ -237,15 +255,31 @@ public final class ManifestReader {
               .collect(Collectors.joining(", "));
       return "\"" + format.getValue() + "\" is not one of " + accepted;
     }
-    if (secret) {
-      // Jackson quotes the offending value; in a Secret that value can be a credential.
-      return "cannot read this field of the Secret: wrong type";
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      String expected = expectedShape(mismatch.getTargetType());
+      // In a Secret the offending value can be a credential: never quote it there.
+      if (!secret && mismatch instanceof InvalidFormatException format) {
+        return "\"" + format.getValue() + "\" is not " + expected;
+      }
+      return "expected " + expected + " here";
     }
-    String message =
-        e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-    // Jackson appends the Java class path; the user wrote YAML.
-    int cut = message.indexOf(" at [Source");
-    return "cannot read this field: " + (cut > 0 ? message.substring(0, cut) : message);
+    return secret ? "cannot read this field of the Secret" : "cannot read this field";
+  }
+
+  private static String expectedShape(Class<?> type) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "a whole number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    return "a mapping";
   }
 
   /** Accumulates one {@link #read} call. */
