@@ -68,6 +68,8 @@ public final class Gateway {
                 options.producerOverrides()),
             options.maxInFlightMessages(),
             options.maxInFlightBytes(),
+            // Kafka's own delivery timeout answers first; this bounds a wait for the sender thread.
+            options.deliveryTimeout().plusSeconds(2),
             metrics);
     this.probe = new KafkaProbe(vertx, options.bootstrapServers(), Duration.ofSeconds(2));
     ClientIp clientIp = new ClientIp(options.trustedProxies());

@@ -45,14 +45,22 @@ public final class EventLog {
   private final long maxInFlightBytes;
   private final AtomicInteger inFlightMessages = new AtomicInteger();
   private final AtomicLong inFlightBytes = new AtomicLong();
+  private final long answerDeadlineMs;
+  private volatile long failFastUntil = System.nanoTime();
   private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - 10_000_000_000L);
   private final AtomicLong failuresSinceLog = new AtomicLong();
 
+  /**
+   * @param answerDeadline the longest a caller waits: past it the answer is a 503 even if Kafka has
+   *     not reported yet (the reservation is kept until it does)
+   */
   public EventLog(
       Map<String, Object> producerConfig,
       int maxInFlightMessages,
       long maxInFlightBytes,
+      Duration answerDeadline,
       GatewayMetrics metrics) {
+    this.answerDeadlineMs = answerDeadline.toMillis();
     this.producer =
         new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
     this.maxInFlightMessages = maxInFlightMessages;
@@ -90,7 +98,8 @@ public final class EventLog {
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
     // delivery.timeout.ms must cover linger.ms + request.timeout.ms.
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, delivery / 2));
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(delivery, 2000));
+    // The sender thread blocks at most this long when a topic's metadata is missing.
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(delivery / 4, 1000));
     // Room for the in-flight bound plus batches being filled, so send never waits for memory.
     config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(64L << 20, maxInFlightBytes * 2));
     config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
@@ -118,6 +127,17 @@ public final class EventLog {
     }
     Promise<Void> promise = Promise.promise();
     Pending pending = new Pending(context, promise, messages, bytes);
+    pending.timer =
+        context
+            .owner()
+            .setTimer(
+                answerDeadlineMs,
+                id -> {
+                  if (promise.tryFail(unavailable())) {
+                    logFailure(
+                        messages, new java.util.concurrent.TimeoutException("no answer in time"));
+                  }
+                });
     try {
       sender.execute(() -> sendAll(records, pending));
     } catch (RejectedExecutionException e) {
@@ -126,16 +146,35 @@ public final class EventLog {
     return promise.future();
   }
 
+  /**
+   * Runs on the sender thread. After a send timed out waiting for metadata or memory, sends fail at
+   * once for a second: otherwise a queue of requests would each wait {@code max.block.ms} in turn.
+   */
   private void sendAll(List<ProducerRecord<byte[], byte[]>> records, Pending pending) {
+    if (System.nanoTime() - failFastUntil < 0) {
+      pending.failAll(records.size(), FAIL_FAST);
+      return;
+    }
     for (int i = 0; i < records.size(); i++) {
       try {
         producer.send(records.get(i), pending);
       } catch (RuntimeException e) {
+        if (e instanceof org.apache.kafka.common.errors.TimeoutException) {
+          failFastUntil = System.nanoTime() + 1_000_000_000L;
+        }
         // Not handed to Kafka (no metadata in time, producer closed): neither are the rest.
         pending.failAll(records.size() - i, e);
         return;
       }
     }
+  }
+
+  private static final Exception FAIL_FAST =
+      new IllegalStateException("Kafka was unreachable a moment ago; not waiting again yet");
+
+  private static ApiError unavailable() {
+    return ApiError.unavailable(
+        "kafka_unavailable", "the event log did not acknowledge the messages in time; retry", 5);
   }
 
   /** Past the bound only when nothing else is waiting, so one large request always gets through. */
@@ -188,6 +227,7 @@ public final class EventLog {
     private final long bytes;
     private final long started = System.nanoTime();
     private volatile Exception failure;
+    long timer = -1;
 
     Pending(Context context, Promise<Void> promise, int messages, long bytes) {
       this.context = context;
@@ -221,15 +261,11 @@ public final class EventLog {
       Exception failed = failure;
       context.runOnContext(
           v -> {
+            context.owner().cancelTimer(timer);
             if (failed == null) {
-              promise.complete();
-            } else {
+              promise.tryComplete();
+            } else if (promise.tryFail(unavailable())) {
               logFailure(messages, failed);
-              promise.fail(
-                  ApiError.unavailable(
-                      "kafka_unavailable",
-                      "the event log did not acknowledge the messages in time; retry",
-                      5));
             }
           });
     }
