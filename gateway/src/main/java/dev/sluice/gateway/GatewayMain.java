@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The container entry point: {@code --config FILE} (reloaded when it changes), {@code --port 8080},
  * {@code --management-port 9090}, {@code --kafka host:port}, {@code --trusted-proxy CIDR}
- * (repeatable), {@code --host}. {@code SLUICE_LOG_FORMAT=JSON} logs one JSON object a line.
+ * (repeatable), {@code --producer-property name=value} (repeatable: Kafka security, compression),
+ * {@code --host}. {@code SLUICE_LOG_FORMAT=JSON} logs one JSON object a line.
  */
 public final class GatewayMain {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
@@ -34,7 +35,8 @@ public final class GatewayMain {
       int port,
       int managementPort,
       String kafka,
-      List<String> trustedProxies) {
+      List<String> trustedProxies,
+      java.util.Map<String, Object> producerProperties) {
     static Args parse(String[] argv) {
       Path config = null;
       String host = "0.0.0.0";
@@ -42,6 +44,7 @@ public final class GatewayMain {
       int managementPort = 9090;
       String kafka = System.getenv().getOrDefault("SLUICE_KAFKA", "localhost:9092");
       List<String> proxies = new ArrayList<>();
+      java.util.Map<String, Object> producer = new java.util.LinkedHashMap<>();
       for (int i = 0; i < argv.length; i++) {
         String name = argv[i];
         if (i + 1 >= argv.length) {
@@ -55,13 +58,20 @@ public final class GatewayMain {
           case "--management-port" -> managementPort = Integer.parseInt(value);
           case "--kafka" -> kafka = value;
           case "--trusted-proxy" -> proxies.add(value);
+          case "--producer-property" -> {
+            int eq = value.indexOf('=');
+            if (eq <= 0) {
+              throw new IllegalArgumentException("--producer-property needs name=value");
+            }
+            producer.put(value.substring(0, eq), value.substring(eq + 1));
+          }
           default -> throw new IllegalArgumentException("unknown option " + name);
         }
       }
       if (config == null) {
         throw new IllegalArgumentException("--config FILE is required");
       }
-      return new Args(config, host, port, managementPort, kafka, proxies);
+      return new Args(config, host, port, managementPort, kafka, proxies, producer);
     }
   }
 
@@ -79,7 +89,7 @@ public final class GatewayMain {
       System.err.println("sluice-gateway: " + e.getMessage());
       System.err.println(
           "usage: --config FILE [--port 8080] [--management-port 9090] [--kafka host:port]"
-              + " [--trusted-proxy CIDR]... [--host 0.0.0.0]");
+              + " [--trusted-proxy CIDR]... [--producer-property name=value]... [--host 0.0.0.0]");
       System.exit(2);
       return;
     }
@@ -108,7 +118,8 @@ public final class GatewayMain {
         GatewayOptions.defaults(args.kafka())
             .withHost(args.host())
             .withPort(args.port())
-            .withTrustedProxies(args.trustedProxies());
+            .withTrustedProxies(args.trustedProxies())
+            .withProducerOverrides(args.producerProperties());
     Gateway gateway = Gateway.start(vertx, options, config, registry).await(60, TimeUnit.SECONDS);
     ManagementServer management = new ManagementServer(registry);
     management.addReadinessCheck(gateway.readiness());
