@@ -1,8 +1,7 @@
 package dev.sluice.gateway;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.sluice.api.config.ConfigJson;
 import dev.sluice.api.config.GatewayConfig;
 import dev.sluice.runtime.ConfigFile;
 import dev.sluice.runtime.ManagementServer;
@@ -37,6 +36,26 @@ public final class GatewayMain {
       String kafka,
       List<String> trustedProxies,
       java.util.Map<String, Object> producerProperties) {
+    /** Producer properties can hold credentials (sasl.jaas.config): only their names are shown. */
+    @Override
+    public String toString() {
+      return "Args[config="
+          + config
+          + ", host="
+          + host
+          + ", port="
+          + port
+          + ", managementPort="
+          + managementPort
+          + ", kafka="
+          + kafka
+          + ", trustedProxies="
+          + trustedProxies
+          + ", producerProperties="
+          + producerProperties.keySet()
+          + "]";
+    }
+
     static Args parse(String[] argv) {
       Path config = null;
       String host = "0.0.0.0";
@@ -75,10 +94,9 @@ public final class GatewayMain {
     }
   }
 
+  /** The compiled configuration's one JSON form (shared with the operator and the compiler). */
   public static ObjectMapper configMapper() {
-    return new ObjectMapper()
-        .registerModule(new JavaTimeModule())
-        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    return ConfigJson.mapper();
   }
 
   public static void main(String[] argv) throws Exception {

@@ -38,6 +38,32 @@ public record GatewayOptions(
     }
   }
 
+  /** Producer overrides can hold credentials (sasl.jaas.config): only their names are shown. */
+  @Override
+  public String toString() {
+    return "GatewayOptions[host="
+        + host
+        + ", port="
+        + port
+        + ", bootstrapServers="
+        + bootstrapServers
+        + ", producerOverrides="
+        + producerOverrides.keySet()
+        + ", trustedProxies="
+        + trustedProxies
+        + ", instances="
+        + instances
+        + ", maxInFlightMessages="
+        + maxInFlightMessages
+        + ", maxInFlightBytes="
+        + maxInFlightBytes
+        + ", deliveryTimeout="
+        + deliveryTimeout
+        + ", shutdownGrace="
+        + shutdownGrace
+        + "]";
+  }
+
   /** Port 8080 on every interface, one event loop per core, bounds sized for a small pod. */
   public static GatewayOptions defaults(String bootstrapServers) {
     return new GatewayOptions(

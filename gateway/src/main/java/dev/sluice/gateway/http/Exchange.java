@@ -94,13 +94,14 @@ public final class Exchange {
       response.putHeader("Retry-After", Integer.toString(retryAfterSeconds));
     }
     addCors(response);
-    boolean unread = !request.isEnded();
-    if (unread) {
-      // The rest of the body (over a limit) is not worth reading: answer and drop the connection.
+    // A body refused for its size is not worth reading to the end: answer and drop the
+    // connection. Any other unread body (a GET's, say) is drained by Vert.x, keeping keep-alive.
+    boolean drop = status == 413 && !request.isEnded();
+    if (drop) {
       response.putHeader("Connection", "close");
     }
     response.end(body);
-    if (unread) {
+    if (drop) {
       request.connection().close();
     }
     onEnd.accept(this);
