@@ -121,7 +121,10 @@ final class SettingsCompiler {
               ? secrets.resolve(
                   header.valueFrom().secretKeyRef(), field + ".valueFrom.secretKeyRef", findings)
               : header.value();
-      if (value != null) {
+      if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
+        // Said without the value: it may come from a Secret.
+        findings.error(field, "the value of header " + header.name() + " contains a line break");
+      } else if (value != null) {
         headers.put(header.name(), value);
       }
     }
@@ -168,6 +171,12 @@ final class SettingsCompiler {
           "\"" + kafka.topic() + "\" is not a Kafka topic name (letters, digits, '.', '_', '-')");
     }
     String bootstrap = Values.blank(kafka.bootstrapServers()) ? null : kafka.bootstrapServers();
+    if (bootstrap == null && kafka.topic() != null && kafka.topic().startsWith("sluice.")) {
+      // Writing back into Sluice's own topics can feed a Source from its own output, forever.
+      findings.error(
+          "spec.kafka.topic",
+          "topics named sluice.* are Sluice's own; choose another topic or set bootstrapServers");
+    }
     if (bootstrap != null && !BOOTSTRAP.matcher(bootstrap).matches()) {
       findings.error(
           "spec.kafka.bootstrapServers",
