@@ -135,17 +135,19 @@ final class SettingsCompiler {
                 webhook.signingSecretRef(), "spec.webhook.signingSecretRef", findings);
     DestinationSpec.Batch batch = webhook.batch();
     int maxEvents =
-        Values.atLeast(
+        Values.between(
             batch == null ? null : batch.maxEvents(),
             Defaults.WEBHOOK_BATCH_MAX_EVENTS,
             1,
+            10000,
             "spec.webhook.batch.maxEvents",
             findings);
     int maxBytes =
-        Values.atLeast(
+        Values.between(
             batch == null ? null : batch.maxBytes(),
             Defaults.WEBHOOK_BATCH_MAX_BYTES,
-            1,
+            1024,
+            104857600,
             "spec.webhook.batch.maxBytes",
             findings);
     Duration maxWait =
@@ -264,10 +266,11 @@ final class SettingsCompiler {
     }
     DestinationSettings.S3 s3 = archive.s3() == null ? null : s3(archive.s3(), findings);
     long rollBytes =
-        Values.atLeast(
+        Values.between(
             archive.rollBytes(),
             (int) Math.min(Integer.MAX_VALUE, Defaults.ARCHIVE_ROLL_BYTES),
-            1,
+            1024,
+            2147483647,
             "spec.archive.rollBytes",
             findings);
     Duration rollInterval =

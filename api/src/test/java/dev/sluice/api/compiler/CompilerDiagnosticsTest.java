@@ -477,7 +477,11 @@ class CompilerDiagnosticsTest {
                   writeKeys: [{secretKeyRef: {name: mobile-keys, key: ios}}]
                   topic: {partitions: 0}
                 """,
-                error("Source", "mobile-app", "spec.topic.partitions", "must be at least 1, not 0"))
+                error(
+                    "Source",
+                    "mobile-app",
+                    "spec.topic.partitions",
+                    "must be between 1 and 10000, not 0"))
             .leaving("Source/mobile-app", "Connection/mobile-to-archive"),
         when(
                 "a webhook URL that is not http",
