@@ -631,6 +631,50 @@ class CompilerDiagnosticsTest {
                 error("Destination", "orders-kafka", "spec.kafka.topic", "a topic is required"))
             .leaving("Destination/orders-kafka", "Connection/web-shop-to-kafka"),
         when(
+                "a write key from a Secret that does not exist",
+                """
+                apiVersion: sluice.dev/v1alpha1
+                kind: Source
+                metadata: {name: mobile-app, namespace: shop}
+                spec:
+                  writeKeys: [{secretKeyRef: {name: mobile-key, key: ios}}]
+                """,
+                error(
+                    "Source",
+                    "mobile-app",
+                    "spec.writeKeys[0].secretKeyRef",
+                    "Secret mobile-key not found in namespace shop"))
+            .leaving("Source/mobile-app", "Connection/mobile-to-archive"),
+        when(
+                "a write key that is empty",
+                """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: mobile-keys, namespace: shop}
+                stringData: {ios: "", android: mobile-android-key}
+                """,
+                error(
+                    "Source",
+                    "mobile-app",
+                    "spec.writeKeys[0].secretKeyRef",
+                    "key ios of Secret mobile-keys is empty"))
+            .leaving("Source/mobile-app", "Connection/mobile-to-archive"),
+        when(
+                "a write key reference without its key",
+                """
+                apiVersion: sluice.dev/v1alpha1
+                kind: Source
+                metadata: {name: mobile-app, namespace: shop}
+                spec:
+                  writeKeys: [{secretKeyRef: {name: mobile-keys}}]
+                """,
+                error(
+                    "Source",
+                    "mobile-app",
+                    "spec.writeKeys[0].secretKeyRef.key",
+                    "the key in the Secret is required"))
+            .leaving("Source/mobile-app", "Connection/mobile-to-archive"),
+        when(
                 "a Destination name that cannot be a Deployment name",
                 """
             apiVersion: sluice.dev/v1alpha1
