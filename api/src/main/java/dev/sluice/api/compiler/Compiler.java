@@ -47,6 +47,7 @@ public final class Compiler {
     DestinationCompiler destinationCompiler = new DestinationCompiler(secrets);
     List<DestinationCompiler.Compiled> compiledDestinations =
         destinations.stream().map(destinationCompiler::compile).toList();
+    TopicCollisions.check(compiledSources, compiledDestinations);
 
     Map<String, Boolean> sourceTargets = new HashMap<>();
     compiledSources.forEach(

@@ -675,6 +675,56 @@ class CompilerDiagnosticsTest {
                     "the key in the Secret is required"))
             .leaving("Source/mobile-app", "Connection/mobile-to-archive"),
         when(
+                "a Source whose topic would be another Source's rejected topic",
+                """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: web-shop.rejected-write-key, namespace: shop}
+                stringData: {writeKey: other-key}
+                ---
+                apiVersion: sluice.dev/v1alpha1
+                kind: Source
+                metadata: {name: web-shop.rejected, namespace: shop}
+                """,
+                error(
+                    "Source",
+                    "web-shop.rejected",
+                    "metadata.name",
+                    "the topic of Source web-shop.rejected would be sluice.shop.web-shop.rejected,"
+                        + " which is also the rejected topic of Source web-shop; rename this"
+                        + " Source"),
+                error(
+                    "Source",
+                    "web-shop",
+                    "metadata.name",
+                    "the rejected topic of Source web-shop would be sluice.shop.web-shop.rejected,"
+                        + " which is also the topic of Source web-shop.rejected"))
+            .leaving(
+                "Source/web-shop.rejected",
+                "Source/web-shop",
+                "Connection/web-shop-to-order-webhook",
+                "Connection/web-shop-to-archive",
+                "Connection/web-shop-to-kafka"),
+        when(
+                "a Source whose topic would be a dead-letter topic",
+                """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: archive.dlq-write-key, namespace: shop}
+                stringData: {writeKey: other-key}
+                ---
+                apiVersion: sluice.dev/v1alpha1
+                kind: Source
+                metadata: {name: archive.dlq, namespace: shop}
+                """,
+                error(
+                    "Source",
+                    "archive.dlq",
+                    "metadata.name",
+                    "the topic of Source archive.dlq would be sluice.shop.archive.dlq, which is"
+                        + " also the dead-letter topic of Destination archive; rename this Source"))
+            .leaving("Source/archive.dlq"),
+        when(
                 "a Destination name that cannot be a Deployment name",
                 """
             apiVersion: sluice.dev/v1alpha1
