@@ -2,7 +2,10 @@ package dev.sluice.api.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.client.CustomResource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +50,38 @@ class ExamplesTest {
         assertThat(doc.path("kind").asText()).as(what).isEqualTo("Secret");
         assertThat(doc.has("stringData") || doc.has("data")).as(what + " has data").isTrue();
       }
+    }
+  }
+
+  /** What the compiler reads: the same YAML into the Java types, with no field left over. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("exampleFiles")
+  void everyResourceReadsIntoTheJavaTypes(Path file) throws IOException {
+    for (JsonNode doc : Crds.documents(file)) {
+      if (!ResourceValidator.isSluiceResource(doc)) {
+        continue;
+      }
+      Class<? extends CustomResource<?, ?>> type =
+          switch (doc.path("kind").asText()) {
+            case "Source" -> Source.class;
+            case "Destination" -> Destination.class;
+            case "Connection" -> Connection.class;
+            default -> throw new AssertionError("unknown kind in " + file + ": " + doc);
+          };
+      CustomResource<?, ?> resource =
+          Crds.YAML
+              .copy()
+              .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+              .treeToValue(doc, type);
+      assertThat(resource.getMetadata().getName()).isEqualTo(doc.at("/metadata/name").asText());
+      JsonNode readBack =
+          Crds.YAML
+              .copy()
+              .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+              .valueToTree(resource.getSpec());
+      assertThat(readBack)
+          .as("%s %s read back", file, resource.getMetadata().getName())
+          .isEqualTo(doc.get("spec"));
     }
   }
 
