@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.api.compiler.Compilation;
+import dev.sluice.api.compiler.Compiler;
+import dev.sluice.api.manifest.ManifestFile;
+import dev.sluice.api.manifest.ManifestReader;
+import dev.sluice.api.manifest.ManifestSet;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,6 +125,23 @@ class ExamplesTest {
         }
       }
     }
+  }
+
+  /** What `sluice local` and `sluice validate` do with a folder: read it and compile it. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("exampleFolders")
+  void everyFolderCompilesWithoutDiagnostics(Path folder) throws IOException {
+    List<ManifestFile> files = new ArrayList<>();
+    try (Stream<Path> paths = Files.list(folder)) {
+      for (Path p : paths.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        files.add(new ManifestFile(p.toString(), Files.readString(p)));
+      }
+    }
+    ManifestSet manifests = new ManifestReader().read(files);
+    assertThat(manifests.problems()).as("reading %s", folder).isEmpty();
+    Compilation compilation = new Compiler().compile(manifests.resources());
+    assertThat(compilation.diagnostics()).as("compiling %s", folder).isEmpty();
+    assertThat(compilation.workers()).hasSize(manifests.resources().destinations().size());
   }
 
   static Stream<Path> exampleFolders() throws IOException {
