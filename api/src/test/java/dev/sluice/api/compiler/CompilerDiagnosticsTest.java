@@ -477,7 +477,11 @@ class CompilerDiagnosticsTest {
                   writeKeys: [{secretKeyRef: {name: mobile-keys, key: ios}}]
                   topic: {partitions: 0}
                 """,
-                error("Source", "mobile-app", "spec.topic.partitions", "must be at least 1, not 0"))
+                error(
+                    "Source",
+                    "mobile-app",
+                    "spec.topic.partitions",
+                    "must be between 1 and 10000, not 0"))
             .leaving("Source/mobile-app", "Connection/mobile-to-archive"),
         when(
                 "a webhook URL that is not http",
@@ -625,7 +629,54 @@ class CompilerDiagnosticsTest {
                   kafka: {key: userId}
                 """,
                 error("Destination", "orders-kafka", "spec.kafka.topic", "a topic is required"))
-            .leaving("Destination/orders-kafka", "Connection/web-shop-to-kafka"));
+            .leaving("Destination/orders-kafka", "Connection/web-shop-to-kafka"),
+        when(
+                "a Destination name that cannot be a Deployment name",
+                """
+            apiVersion: sluice.dev/v1alpha1
+            kind: Destination
+            metadata: {name: Order_Webhook, namespace: shop}
+            spec:
+              type: webhook
+              webhook: {url: https://hooks.example.com/segment}
+            """,
+                error(
+                    "Destination",
+                    "Order_Webhook",
+                    "metadata.name",
+                    "a Destination's name becomes its worker Deployment's name: use at most 49"
+                        + " lower-case letters"))
+            .leaving("Destination/Order_Webhook"),
+        when(
+                "a Kafka destination writing into Sluice's own topics",
+                """
+                apiVersion: sluice.dev/v1alpha1
+                kind: Destination
+                metadata: {name: orders-kafka, namespace: shop}
+                spec:
+                  type: kafka
+                  kafka: {topic: sluice.shop.web-shop}
+                """,
+                error(
+                    "Destination",
+                    "orders-kafka",
+                    "spec.kafka.topic",
+                    "topics named sluice.* are Sluice's own"))
+            .leaving("Destination/orders-kafka", "Connection/web-shop-to-kafka"),
+        when(
+                "a header value from a Secret with a line break",
+                """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: hook-creds, namespace: shop}
+                stringData: {apiKey: "abc\\r\\nX-Injected: 1", signingSecret: s}
+                """,
+                error(
+                    "Destination",
+                    "order-webhook",
+                    "spec.webhook.headers[0]",
+                    "the value of header X-Api-Key contains a line break"))
+            .leaving("Destination/order-webhook", "Connection/web-shop-to-order-webhook"));
   }
 
   @ParameterizedTest(name = "{0}")
