@@ -36,7 +36,7 @@ public final class Defaults {
   public static final int CONCURRENCY = 8;
   public static final int REPLICAS = 1;
   public static final WorkerConfig.Ordering ORDERING = WorkerConfig.Ordering.KEY;
-  public static final boolean DEDUPLICATION_ENABLED = false;
+  public static final boolean DEDUPLICATION_ENABLED = true;
   public static final Duration DEDUPLICATION_WINDOW = Duration.ofMinutes(10);
   public static final int DEDUPLICATION_MAX_ENTRIES = 100_000;
 

@@ -71,7 +71,7 @@ final class DestinationCompiler {
 
     DestinationSpec.Deduplication dedup = spec.deduplication();
     boolean dedupEnabled =
-        dedup != null && Values.orDefault(dedup.enabled(), Defaults.DEDUPLICATION_ENABLED);
+        Values.orDefault(dedup == null ? null : dedup.enabled(), Defaults.DEDUPLICATION_ENABLED);
     Duration window =
         Values.duration(
             dedup == null ? null : dedup.window(),
