@@ -98,6 +98,72 @@ final class Fixtures {
         connections);
   }
 
+  static WorkerConfig withRate(WorkerConfig c, int eventsPerSecond) {
+    return new WorkerConfig(
+        c.namespace(),
+        c.destination(),
+        c.integrationName(),
+        c.consumerGroup(),
+        c.deadLetterTopic(),
+        c.settings(),
+        c.delivery(),
+        eventsPerSecond,
+        c.concurrency(),
+        c.ordering(),
+        c.deduplicationWindow(),
+        c.deduplicationMaxEntries(),
+        c.connections());
+  }
+
+  static WorkerConfig withSettings(WorkerConfig c, DestinationSettings settings) {
+    return new WorkerConfig(
+        c.namespace(),
+        c.destination(),
+        c.integrationName(),
+        c.consumerGroup(),
+        c.deadLetterTopic(),
+        settings,
+        c.delivery(),
+        c.eventsPerSecond(),
+        c.concurrency(),
+        c.ordering(),
+        c.deduplicationWindow(),
+        c.deduplicationMaxEntries(),
+        c.connections());
+  }
+
+  static WorkerConfig withConnections(WorkerConfig c, List<ConnectionConfig> connections) {
+    return new WorkerConfig(
+        c.namespace(),
+        c.destination(),
+        c.integrationName(),
+        c.consumerGroup(),
+        c.deadLetterTopic(),
+        c.settings(),
+        c.delivery(),
+        c.eventsPerSecond(),
+        c.concurrency(),
+        c.ordering(),
+        c.deduplicationWindow(),
+        c.deduplicationMaxEntries(),
+        connections);
+  }
+
+  static WorkerOptions testOptions(String bootstrap) {
+    return WorkerOptions.defaults(bootstrap)
+        .withCommitInterval(Duration.ofMillis(100))
+        .withDrainTimeout(Duration.ofSeconds(2))
+        .withConsumerOverrides(Map.of("metadata.max.age.ms", 500));
+  }
+
+  static List<String> ids(List<dev.sluice.embedded.sink.RecordedRequest> requests) {
+    return requests.stream().map(r -> parse(r.body()).get("messageId").asText()).toList();
+  }
+
+  static List<String> idsOf(List<ObjectNode> messages) {
+    return messages.stream().map(m -> m.get("messageId").asText()).toList();
+  }
+
   static ObjectNode track(String userId, String event, int n) {
     ObjectNode m = Json.MAPPER.createObjectNode();
     m.put("type", "track");

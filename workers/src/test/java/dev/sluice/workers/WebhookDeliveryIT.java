@@ -67,9 +67,7 @@ class WebhookDeliveryIT {
   }
 
   private WorkerOptions options() {
-    return WorkerOptions.defaults(kafka.bootstrapServers())
-        .withCommitInterval(Duration.ofMillis(100))
-        .withDrainTimeout(Duration.ofSeconds(2));
+    return testOptions(kafka.bootstrapServers());
   }
 
   private void start(WorkerConfig config) {
