@@ -249,6 +249,72 @@ class WorkersIT {
   }
 
   @Test
+  void theContainerEntryPointServesReloadsAndReports(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String topic = unique("main");
+    RecordingSink sink = sink();
+    WorkerConfig config = hook(unique("d"), sink, WorkerConfig.Ordering.KEY, topic);
+    java.nio.file.Path file = dir.resolve("worker.json");
+    java.nio.file.Files.write(file, Json.MAPPER.writeValueAsBytes(config));
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    try (WorkerMain.Running main =
+        WorkerMain.start(
+            new String[] {
+              "--config",
+              file.toString(),
+              "--kafka",
+              kafka.bootstrapServers(),
+              "--management-port",
+              "0"
+            })) {
+      String base = "http://127.0.0.1:" + main.managementPort();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> get(http, base + "/readyz").statusCode() == 200);
+      ObjectNode one = track("a", "E", 1);
+      produce(kafka.bootstrapServers(), topic, List.of(one));
+      sink.awaitSucceeded(1, Duration.ofSeconds(60));
+
+      DestinationSettings.Webhook rotated =
+          new DestinationSettings.Webhook(
+              sink.url("/"),
+              Map.of("X-Api-Key", "rotated"),
+              null,
+              1,
+              1 << 20,
+              Duration.ofMillis(50),
+              Duration.ofSeconds(5));
+      java.nio.file.Files.write(file, Json.MAPPER.writeValueAsBytes(withSettings(config, rotated)));
+      // Keep sending until one arrives with the new credential: the file is polled.
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                produce(kafka.bootstrapServers(), topic, List.of(track("a", "E", 2)));
+                return sink.succeeded().stream()
+                    .anyMatch(r -> "rotated".equals(r.header("X-Api-Key")));
+              });
+      String metrics = get(http, base + "/metrics").body();
+      assertThat(metrics)
+          .contains("sluice_worker_delivered_total{")
+          .contains("sluice_worker_delivery_latency_seconds_bucket")
+          .contains("sluice_worker_consumer_lag");
+    }
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> WorkerMain.start(new String[] {"--kafka", "x:1"})))
+        .hasMessageContaining("--config is required");
+  }
+
+  private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, String url)
+      throws Exception {
+    return http.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void theRateLimitSpacesDeliveries() throws Exception {
     String topic = unique("rate");
     RecordingSink sink = sink();
