@@ -191,7 +191,10 @@ class ConnectorsIT {
       all.addAll(four);
       produce(kafka.bootstrapServers(), topic, all);
 
-      await().atMost(Duration.ofSeconds(60)).until(() -> lines(client, "raw/").size() >= 6);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(() -> lines(client, "raw/").size() >= 6);
 
       assertThat(lines(client, "raw/web/2026-01-02/03/"))
           .containsExactlyElementsOf(three.stream().map(Object::toString).toList());

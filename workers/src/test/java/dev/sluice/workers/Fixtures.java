@@ -171,7 +171,7 @@ final class Fixtures {
     m.put("userId", userId);
     m.put("event", event);
     m.put("receivedAt", Instant.now().toString());
-    m.putObject("properties").put("n", n).put("revenue", n * 10.0);
+    m.putObject("properties").put("n", n).put("revenue", n * 10);
     return m;
   }
 
@@ -206,7 +206,7 @@ final class Fixtures {
 
   static JsonNode parse(byte[] body) {
     try {
-      return Json.MAPPER.readTree(body);
+      return dev.sluice.api.message.MessageJson.readTree(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

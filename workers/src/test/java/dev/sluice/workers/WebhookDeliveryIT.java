@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.DeliveryPolicy;
 import dev.sluice.api.config.WorkerConfig;
+import dev.sluice.api.v1alpha1.ConnectionSpec;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import dev.sluice.embedded.sink.RecordedRequest;
 import dev.sluice.embedded.sink.RecordingSink;
@@ -113,6 +114,63 @@ class WebhookDeliveryIT {
                 registry.find("sluice.worker.delivered").counter() != null
                     && registry.find("sluice.worker.delivered").counter().count() == 5);
     assertThat(registry.find("sluice.worker.delivery.latency").timer().count()).isEqualTo(5);
+  }
+
+  @Test
+  void filtersAndTransformsApplyPerConnection() throws Exception {
+    String topic = unique("routed");
+    String dest = unique("hook");
+    ConnectionSpec.Filter filter =
+        new ConnectionSpec.Filter(
+            List.of("track"),
+            new ConnectionSpec.EventNames(List.of("Order *"), null),
+            "double(message.properties.revenue) > 10.0",
+            null);
+    List<ConnectionSpec.TransformStep> transforms =
+        List.of(
+            new ConnectionSpec.TransformStep(List.of("properties.card"), null, null, null),
+            new ConnectionSpec.TransformStep(
+                null, null, null, Map.of("properties.currency", "'USD'")));
+    start(
+        worker(
+            dest,
+            webhook(sink.url("/"), null),
+            FAST_RETRIES,
+            WorkerConfig.Ordering.KEY,
+            List.of(connection("orders", "web", topic, filter, transforms))));
+    ObjectNode identify = track("a", "x", 1);
+    identify.put("type", "identify");
+    identify.remove("event");
+    ObjectNode viewed = track("a", "Product Viewed", 50);
+    ObjectNode small = track("a", "Order Completed", 0);
+    ObjectNode big = track("a", "Order Completed", 5);
+    ((ObjectNode) big.get("properties")).put("card", "4111111111111111");
+    ObjectNode marker = track("a", "Order Refunded", 7);
+    produce(kafka.bootstrapServers(), topic, List.of(identify, viewed, small, big, marker));
+
+    List<RecordedRequest> got = sink.awaitSucceeded(2, Duration.ofSeconds(60));
+    assertThat(got).hasSize(2);
+    JsonNode delivered = parse(got.get(0).body());
+    assertThat(delivered.get("messageId").asText()).isEqualTo(big.get("messageId").asText());
+    assertThat(delivered.get("properties").has("card")).isFalse();
+    assertThat(delivered.get("properties").get("currency").asText()).isEqualTo("USD");
+    assertThat(delivered.get("properties").get("revenue").asInt()).isEqualTo(50);
+    assertThat(parse(got.get(1).body()).get("messageId").asText())
+        .isEqualTo(marker.get("messageId").asText());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(filtered("type")).isEqualTo(1);
+              assertThat(filtered("event")).isEqualTo(1);
+              assertThat(filtered("condition_false")).isEqualTo(1);
+            });
+    awaitCommitted(dest, topic, 5);
+  }
+
+  private double filtered(String reason) {
+    var c = registry.find("sluice.worker.filtered").tag("reason", reason).counter();
+    return c == null ? 0 : c.count();
   }
 
   @Test

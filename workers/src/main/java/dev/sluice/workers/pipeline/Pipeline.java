@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.ConnectionConfig;
 import dev.sluice.api.config.WorkerConfig;
-import dev.sluice.workers.Json;
+import dev.sluice.api.message.MessageJson;
 import dev.sluice.workers.WorkerOptions;
 import dev.sluice.workers.delivery.Connector;
 import dev.sluice.workers.delivery.Delivery;
@@ -288,7 +288,7 @@ public final class Pipeline implements ConsumerLoop.Handler {
     List<ConnectionRoute> forTopic = routes.getOrDefault(record.topic(), List.of());
     ObjectNode message;
     try {
-      JsonNode parsed = Json.MAPPER.readTree(record.value());
+      JsonNode parsed = MessageJson.readTree(record.value());
       if (!(parsed instanceof ObjectNode object)) {
         throw new IOException("not a JSON object");
       }
@@ -329,12 +329,7 @@ public final class Pipeline implements ConsumerLoop.Handler {
         tracker.partDone(entry);
       } else if (routed instanceof Route.Routed.Pass p) {
         {
-          byte[] body;
-          try {
-            body = Json.MAPPER.writeValueAsBytes(p.message());
-          } catch (IOException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-          }
+          byte[] body = MessageJson.write(p.message());
           submit(
               new Delivery(
                   r.connection().name(),

@@ -2,8 +2,14 @@ package dev.sluice.workers.route;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.ConnectionConfig;
+import dev.sluice.api.routing.ConnectionRouter;
+import dev.sluice.api.routing.RouteCompileException;
+import dev.sluice.api.routing.RouteOutcome;
 
-/** One Connection's integrations check, filter and transforms, compiled once per configuration. */
+/**
+ * One Connection's integrations check, filter and transforms ({@link ConnectionRouter}), compiled
+ * once per configuration; the pipeline sees only pass or filtered-with-a-label.
+ */
 public interface Route {
 
   /** Never mutates the input. */
@@ -18,10 +24,25 @@ public interface Route {
     record Filtered(String reason, String detail) implements Routed {}
   }
 
+  /**
+   * @throws IllegalArgumentException when the Connection's filter or transforms do not compile (the
+   *     compiler checks them first, so a worker sees this only for a hand-written file)
+   */
   static Route compile(ConnectionConfig connection, String integrationName) {
-    if (!connection.enabled()) {
-      return m -> new Routed.Filtered("disabled", "connection is disabled");
+    ConnectionRouter router;
+    try {
+      router = ConnectionRouter.compile(connection, integrationName);
+    } catch (RouteCompileException e) {
+      throw new IllegalArgumentException(
+          "connection " + connection.name() + " does not compile: " + e.getMessage(), e);
     }
-    return Routed.Pass::new;
+    return message -> {
+      RouteOutcome outcome = router.route(message);
+      if (outcome instanceof RouteOutcome.Pass pass) {
+        return new Routed.Pass(pass.message());
+      }
+      RouteOutcome.Filtered filtered = (RouteOutcome.Filtered) outcome;
+      return new Routed.Filtered(filtered.reason().label(), filtered.detail());
+    };
   }
 }
