@@ -1,11 +1,19 @@
 package dev.sluice.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
+/** What the operator last made of the Connection. */
 public class ConnectionStatus implements ResourceStatus {
+  @JsonPropertyDescription("The metadata.generation this status describes.")
   private Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Conditions in Kubernetes style; Ready says whether the resource is in effect, and why not.")
+  @SchemaFrom(type = ConditionSchema[].class)
   private List<Condition> conditions = new ArrayList<>();
 
   @Override

@@ -1,14 +1,22 @@
 package dev.sluice.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
+/** What the operator last made of the Destination. */
 public class DestinationStatus implements ResourceStatus {
+  @JsonPropertyDescription("The metadata.generation this status describes.")
   private Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Conditions in Kubernetes style; Ready says whether the resource is in effect, and why not.")
+  @SchemaFrom(type = ConditionSchema[].class)
   private List<Condition> conditions = new ArrayList<>();
 
-  /** The consumer group its worker reads with. */
+  @JsonPropertyDescription("The Kafka consumer group the Destination's worker reads with.")
   private String consumerGroup;
 
   public String getConsumerGroup() {

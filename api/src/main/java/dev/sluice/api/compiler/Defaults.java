@@ -1,0 +1,62 @@
+package dev.sluice.api.compiler;
+
+import dev.sluice.api.config.DeliveryPolicy;
+import dev.sluice.api.config.DestinationSettings;
+import dev.sluice.api.config.IngestLimits;
+import dev.sluice.api.config.WorkerConfig;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every value the compiler uses when a field is absent. The CRD schema declares the same defaults
+ * (a test in the resources package compares them), so what {@code kubectl get -o yaml} shows is
+ * what runs.
+ */
+public final class Defaults {
+  private Defaults() {}
+
+  // Source
+  public static final boolean SOURCE_ENABLED = true;
+  public static final int TOPIC_PARTITIONS = 3;
+  public static final short TOPIC_REPLICATION_FACTOR = 1;
+  public static final Duration TOPIC_RETENTION = Duration.ofDays(7);
+
+  /** Segment's own API answers any origin: a browser's write key is public anyway. */
+  public static final List<String> CORS_ALLOWED_ORIGINS = List.of("*");
+
+  public static final IngestLimits INGEST_LIMITS = IngestLimits.SEGMENT_DEFAULTS;
+
+  // Dead-letter topics keep failures longer than the replay window so there is time to fix them.
+  public static final int DEAD_LETTER_PARTITIONS = 3;
+  public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
+
+  // Destination
+  public static final DeliveryPolicy DELIVERY = DeliveryPolicy.DEFAULTS;
+  public static final int EVENTS_PER_SECOND = 0;
+  public static final int CONCURRENCY = 8;
+  public static final WorkerConfig.Ordering ORDERING = WorkerConfig.Ordering.KEY;
+  public static final boolean DEDUPLICATION_ENABLED = true;
+  public static final Duration DEDUPLICATION_WINDOW = Duration.ofMinutes(10);
+  public static final int DEDUPLICATION_MAX_ENTRIES = 100_000;
+
+  // webhook
+  public static final int WEBHOOK_BATCH_MAX_EVENTS = 1;
+  public static final int WEBHOOK_BATCH_MAX_BYTES = 1_048_576;
+  public static final Duration WEBHOOK_BATCH_MAX_WAIT = Duration.ofSeconds(1);
+  public static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
+
+  // kafka
+  public static final DestinationSettings.Kafka.KeyMode KAFKA_KEY =
+      DestinationSettings.Kafka.KeyMode.USER_ID;
+
+  // archive
+  public static final String ARCHIVE_PREFIX = "";
+  public static final long ARCHIVE_ROLL_BYTES = 64L * 1024 * 1024;
+  public static final Duration ARCHIVE_ROLL_INTERVAL = Duration.ofMinutes(5);
+  public static final String S3_REGION = "us-east-1";
+  public static final boolean S3_PATH_STYLE = false;
+
+  // Connection
+  public static final boolean CONNECTION_ENABLED = true;
+  public static final String START = "latest";
+}

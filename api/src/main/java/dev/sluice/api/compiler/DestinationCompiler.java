@@ -1,0 +1,163 @@
+package dev.sluice.api.compiler;
+
+import dev.sluice.api.config.DeliveryPolicy;
+import dev.sluice.api.config.DestinationSettings;
+import dev.sluice.api.config.TopicConfig;
+import dev.sluice.api.config.WorkerConfig;
+import dev.sluice.api.v1alpha1.Destination;
+import dev.sluice.api.v1alpha1.DestinationSpec;
+import dev.sluice.api.v1alpha1.DestinationType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One Destination to its worker configuration (without Connections) and dead-letter topic. */
+final class DestinationCompiler {
+
+  /**
+   * @param worker its Connections are added once they compile
+   * @param deadLetterTopic null when dead-lettering is off
+   */
+  record Compiled(
+      Destination resource, Findings findings, WorkerConfig worker, TopicConfig deadLetterTopic) {}
+
+  private static final Map<String, DeliveryPolicy.BackoffPolicy> BACKOFF =
+      Map.of(
+          "exponential", DeliveryPolicy.BackoffPolicy.EXPONENTIAL,
+          "linear", DeliveryPolicy.BackoffPolicy.LINEAR);
+  private static final Map<String, WorkerConfig.Ordering> ORDERING =
+      Map.of("key", WorkerConfig.Ordering.KEY, "none", WorkerConfig.Ordering.NONE);
+
+  private final SettingsCompiler settings;
+
+  DestinationCompiler(SecretValues secrets) {
+    this.settings = new SettingsCompiler(secrets);
+  }
+
+  Compiled compile(Destination destination) {
+    Findings findings = Findings.of(destination);
+    String namespace = findings.namespace();
+    String name = findings.name();
+    DestinationSpec spec = destination.getSpec();
+    if (spec == null) {
+      findings.error("spec", "spec is required, with at least a type and its settings block");
+      return new Compiled(destination, findings, null, null);
+    }
+    DestinationType type = spec.type();
+    DestinationSettings resolved = null;
+    if (type == null) {
+      findings.error("spec.type", "type is required: one of webhook, kafka, archive");
+    } else {
+      resolved = settings.compile(type, spec, findings);
+    }
+    String integrationName =
+        Values.blank(spec.integrationName())
+            ? (type == null ? "" : type.defaultIntegrationName())
+            : spec.integrationName();
+    DeliveryPolicy delivery = delivery(spec.delivery(), findings);
+    int eventsPerSecond =
+        Values.atLeast(
+            spec.rateLimit() == null ? null : spec.rateLimit().eventsPerSecond(),
+            Defaults.EVENTS_PER_SECOND,
+            0,
+            "spec.rateLimit.eventsPerSecond",
+            findings);
+    int concurrency =
+        Values.atLeast(spec.concurrency(), Defaults.CONCURRENCY, 1, "spec.concurrency", findings);
+    WorkerConfig.Ordering ordering =
+        Values.choice(spec.ordering(), ORDERING, Defaults.ORDERING, "spec.ordering", findings);
+    Values.atLeast(spec.replicas(), 1, 0, "spec.replicas", findings);
+
+    DestinationSpec.Deduplication dedup = spec.deduplication();
+    boolean dedupEnabled =
+        dedup == null || Values.orDefault(dedup.enabled(), Defaults.DEDUPLICATION_ENABLED);
+    Duration window =
+        Values.duration(
+            dedup == null ? null : dedup.window(),
+            Defaults.DEDUPLICATION_WINDOW,
+            true,
+            "spec.deduplication.window",
+            findings);
+    int maxEntries =
+        Values.atLeast(
+            dedup == null ? null : dedup.maxEntries(),
+            Defaults.DEDUPLICATION_MAX_ENTRIES,
+            1,
+            "spec.deduplication.maxEntries",
+            findings);
+
+    if (findings.hasErrors()) {
+      return new Compiled(destination, findings, null, null);
+    }
+    String deadLetterTopic = Names.deadLetterTopic(namespace, name);
+    WorkerConfig worker =
+        new WorkerConfig(
+            namespace,
+            name,
+            integrationName,
+            Names.consumerGroup(namespace, name),
+            deadLetterTopic,
+            resolved,
+            delivery,
+            eventsPerSecond,
+            concurrency,
+            ordering,
+            dedupEnabled ? window : Duration.ZERO,
+            maxEntries,
+            List.of());
+    TopicConfig topic =
+        delivery.deadLetterEnabled()
+            ? new TopicConfig(
+                deadLetterTopic,
+                Defaults.DEAD_LETTER_PARTITIONS,
+                Defaults.TOPIC_REPLICATION_FACTOR,
+                Defaults.DEAD_LETTER_RETENTION.toMillis())
+            : null;
+    return new Compiled(destination, findings, worker, topic);
+  }
+
+  private static DeliveryPolicy delivery(DestinationSpec.Delivery delivery, Findings findings) {
+    DeliveryPolicy defaults = Defaults.DELIVERY;
+    if (delivery == null) {
+      return defaults;
+    }
+    Duration backoffDelay =
+        Values.duration(
+            delivery.backoffDelay(),
+            defaults.backoffDelay(),
+            false,
+            "spec.delivery.backoffDelay",
+            findings);
+    Duration maxBackoff =
+        Values.duration(
+            delivery.maxBackoff(),
+            defaults.maxBackoff(),
+            false,
+            "spec.delivery.maxBackoff",
+            findings);
+    if (maxBackoff.compareTo(backoffDelay) < 0) {
+      findings.error(
+          "spec.delivery.maxBackoff",
+          "maxBackoff " + maxBackoff + " is shorter than backoffDelay " + backoffDelay);
+    }
+    return new DeliveryPolicy(
+        Values.atLeast(delivery.retry(), defaults.retry(), 0, "spec.delivery.retry", findings),
+        Values.choice(
+            delivery.backoffPolicy(),
+            BACKOFF,
+            defaults.backoffPolicy(),
+            "spec.delivery.backoffPolicy",
+            findings),
+        backoffDelay,
+        maxBackoff,
+        Values.duration(
+            delivery.maxRetryDuration(),
+            defaults.maxRetryDuration(),
+            false,
+            "spec.delivery.maxRetryDuration",
+            findings),
+        delivery.deadLetter() == null || delivery.deadLetter().enabled() == null
+            ? defaults.deadLetterEnabled()
+            : delivery.deadLetter().enabled());
+  }
+}

@@ -1,0 +1,106 @@
+package dev.sluice.api.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The length in bytes of a tree's compact UTF-8 serialisation by {@link MessageJson}, computed by
+ * walking the tree without writing it: the size limit is checked on every message, and writing each
+ * one twice (once to measure, once to log) would double the cost of the hot path.
+ */
+final class JsonSize {
+  private JsonSize() {}
+
+  static long of(JsonNode node) {
+    switch (node.getNodeType()) {
+      case OBJECT -> {
+        long size = 2; // {}
+        int fields = 0;
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+          Map.Entry<String, JsonNode> e = it.next();
+          size += string(e.getKey()) + 1 + of(e.getValue()); // "key":value
+          fields++;
+        }
+        return size + Math.max(0, fields - 1); // commas
+      }
+      case ARRAY -> {
+        long size = 2;
+        int n = node.size();
+        for (int i = 0; i < n; i++) {
+          size += of(node.get(i));
+        }
+        return size + Math.max(0, n - 1);
+      }
+      case STRING -> {
+        return string(node.textValue());
+      }
+      case NUMBER -> {
+        return switch (node.numberType()) {
+          case INT -> intLength(node.intValue());
+          case LONG -> Long.toString(node.longValue()).length();
+          // Jackson writes BigDecimal with toString(), BigInteger likewise.
+          default -> node.numberValue().toString().length();
+        };
+      }
+      case BOOLEAN -> {
+        return node.booleanValue() ? 4 : 5;
+      }
+      case NULL -> {
+        return 4;
+      }
+      default -> {
+        return node.toString().length(); // binary or POJO nodes never come from parsing
+      }
+    }
+  }
+
+  private static int intLength(int v) {
+    if (v == Integer.MIN_VALUE) {
+      return 11;
+    }
+    int len = v < 0 ? 2 : 1;
+    v = Math.abs(v);
+    while (v >= 10) {
+      v /= 10;
+      len++;
+    }
+    return len;
+  }
+
+  /**
+   * Quoted, escaped UTF-8 length as Jackson writes it (control characters, " and \ escaped; lone
+   * surrogates escaped).
+   */
+  static long string(String s) {
+    long size = 2;
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (c == '"' || c == '\\') {
+          size += 2;
+        } else if (c < 0x20) {
+          size += (c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') ? 2 : 6;
+        } else {
+          size += 1;
+        }
+      } else if (c < 0x800) {
+        size += 2;
+      } else if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
+          size += 4; // a pair: one 4-byte UTF-8 sequence
+          i++;
+        } else {
+          size += 6; // a lone surrogate is written escaped, as \\uD800
+        }
+      } else {
+        size += 3;
+      }
+    }
+    return size;
+  }
+}

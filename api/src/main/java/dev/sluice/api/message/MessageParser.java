@@ -1,0 +1,85 @@
+package dev.sluice.api.message;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/** Parses a request body into one JSON object, with a precise error when it is not one. */
+public final class MessageParser {
+
+  /**
+   * Parses {@code body} (UTF-8 JSON, already un-gzipped).
+   *
+   * @throws IngestException 400 {@code invalid_json} (with line and column), {@code not_an_object},
+   *     or {@code json_too_deep}
+   */
+  public ObjectNode parse(byte[] body) throws IngestException {
+    JsonNode node;
+    try {
+      node = MessageJson.readTree(body);
+    } catch (StreamConstraintsException e) {
+      throw constraint(e);
+    } catch (JsonProcessingException e) {
+      throw new IngestException(
+          400,
+          "invalid_json",
+          "The request body is not valid JSON"
+              + where(e.getLocation())
+              + ": "
+              + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new IngestException(400, "invalid_json", "The request body could not be read: " + e);
+    }
+    if (node == null || node.isMissingNode()) {
+      throw new IngestException(
+          400, "invalid_json", "The request body is empty; send a JSON object.");
+    }
+    if (!(node instanceof ObjectNode object)) {
+      throw new IngestException(
+          400,
+          "not_an_object",
+          "The request body must be a JSON object, not " + describe(node) + ".");
+    }
+    return object;
+  }
+
+  private static IngestException constraint(StreamConstraintsException e) {
+    String msg = String.valueOf(e.getOriginalMessage());
+    if (msg.contains("nesting depth")) {
+      return new IngestException(
+          400,
+          "json_too_deep",
+          "The request body nests objects and arrays deeper than "
+              + MessageJson.MAX_DEPTH
+              + " levels"
+              + where(e.getLocation())
+              + ".");
+    }
+    return new IngestException(
+        400,
+        "invalid_json",
+        "The request body exceeds a JSON limit" + where(e.getLocation()) + ": " + msg);
+  }
+
+  private static String where(JsonLocation loc) {
+    if (loc == null || loc.getLineNr() < 0) {
+      return "";
+    }
+    return " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+  }
+
+  static String describe(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case OBJECT -> "an object";
+      case ARRAY -> "an array";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+}

@@ -1,0 +1,110 @@
+package dev.sluice.api.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Segment's per-message rules. Each failure has Segment's code and a sentence for a person. */
+final class MessageRules {
+  /** messageId must be shorter than this. */
+  static final int MAX_MESSAGE_ID_LENGTH = 100;
+
+  private MessageRules() {}
+
+  /** A failed rule. */
+  record Violation(String code, String message) {}
+
+  /** The first rule {@code m} breaks as a message of {@code type}, or null when it passes. */
+  static Violation check(ObjectNode m, MessageType type) {
+    if (type == MessageType.ALIAS) {
+      if (id(m.get("userId")) == null) {
+        return new Violation("id_required", "alias requires userId (the new id)");
+      }
+      if (id(m.get("previousId")) == null) {
+        return new Violation("id_required", "alias requires previousId (the id being merged)");
+      }
+    } else if (id(m.get("userId")) == null && id(m.get("anonymousId")) == null) {
+      return new Violation(
+          "no_user_anon_id",
+          type.wireName() + " requires userId or anonymousId (a non-empty string)");
+    }
+    switch (type) {
+      case TRACK -> {
+        JsonNode event = m.get("event");
+        if (event == null || event.isNull() || (event.isTextual() && event.textValue().isEmpty())) {
+          return new Violation("event_not_defined", "track requires event");
+        }
+        if (!event.isTextual()) {
+          return new Violation(
+              "event_not_string",
+              "track requires event to be a string, not " + MessageParser.describe(event));
+        }
+      }
+      case GROUP -> {
+        if (id(m.get("groupId")) == null) {
+          return new Violation("id_required", "group requires groupId");
+        }
+      }
+      default -> {}
+    }
+    Violation v = objectOrAbsent(m, "properties", "properties_not_object");
+    if (v == null) {
+      v = objectOrAbsent(m, "traits", "traits_not_object");
+    }
+    if (v == null) {
+      v = objectOrAbsent(m, "context", "context_not_object");
+    }
+    if (v == null) {
+      v = objectOrAbsent(m, "integrations", "integrations_not_object");
+    }
+    if (v == null) {
+      v = messageId(m.get("messageId"));
+    }
+    return v;
+  }
+
+  private static Violation objectOrAbsent(ObjectNode m, String field, String code) {
+    JsonNode v = m.get(field);
+    if (v == null || v.isNull() || v.isObject()) {
+      return null;
+    }
+    return new Violation(code, field + " must be an object, not " + MessageParser.describe(v));
+  }
+
+  private static Violation messageId(JsonNode id) {
+    if (id == null || id.isNull()) {
+      return null;
+    }
+    if (!id.isTextual()) {
+      return new Violation(
+          "message_id_invalid", "messageId must be a string, not " + MessageParser.describe(id));
+    }
+    int length = id.textValue().length();
+    if (length >= MAX_MESSAGE_ID_LENGTH) {
+      return new Violation(
+          "message_id_invalid",
+          "messageId must be shorter than "
+              + MAX_MESSAGE_ID_LENGTH
+              + " characters; it has "
+              + length);
+    }
+    return null;
+  }
+
+  /**
+   * An identifier as a string: a non-empty string, or a number (some SDKs send numeric ids), else
+   * null.
+   */
+  static String id(JsonNode v) {
+    if (v == null) {
+      return null;
+    }
+    if (v.isTextual()) {
+      String s = v.textValue();
+      return s.isEmpty() ? null : s;
+    }
+    if (v.isNumber()) {
+      return v.asText();
+    }
+    return null;
+  }
+}
