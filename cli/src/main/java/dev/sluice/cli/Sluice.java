@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.cli.send.SendCommand;
 import dev.sluice.cli.sink.SinkCommand;
 import dev.sluice.cli.tail.TailCommand;
+import dev.sluice.cli.validate.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Sluice: a customer data hub that speaks Segment's tracking API.",
     subcommands = {
+      ValidateCommand.class,
       SendCommand.class,
       TailCommand.class,
       SinkCommand.class,
