@@ -1,0 +1,29 @@
+package dev.sluice.workers;
+
+import dev.sluice.api.config.DestinationSettings;
+import dev.sluice.api.config.WorkerConfig;
+import dev.sluice.workers.archive.ArchiveConnector;
+import dev.sluice.workers.delivery.Connector;
+import dev.sluice.workers.kafka.KafkaConnector;
+import dev.sluice.workers.pipeline.Pipeline;
+import dev.sluice.workers.webhook.WebhookConnector;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/** Builds the connector for a Destination's type. */
+final class Connectors implements Pipeline.ConnectorFactory {
+  @Override
+  public Connector create(
+      Vertx vertx, Context context, WorkerConfig config, WorkerOptions options) {
+    DestinationSettings settings = config.settings();
+    if (settings instanceof DestinationSettings.Webhook w) {
+      return new WebhookConnector(vertx, w, config.concurrency());
+    } else if (settings instanceof DestinationSettings.Kafka k) {
+      return new KafkaConnector(
+          context, k, options.bootstrapServers(), options.producerOverrides());
+    } else if (settings instanceof DestinationSettings.Archive a) {
+      return new ArchiveConnector(vertx, context, a);
+    }
+    throw new IllegalArgumentException("no connector for " + settings);
+  }
+}

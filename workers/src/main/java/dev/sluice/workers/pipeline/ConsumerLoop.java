@@ -1,0 +1,309 @@
+package dev.sluice.workers.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline's Kafka consumer on a thread of its own (a KafkaConsumer is single-threaded and
+ * {@code poll} blocks, so it never runs on an event loop). It hands records to the pipeline,
+ * commits what the pipeline reports done, pauses when too much is in flight, and on a rebalance
+ * lets in-flight work of revoked partitions finish before committing them.
+ */
+final class ConsumerLoop implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  /** What the loop needs from its pipeline; called on the loop's thread. */
+  interface Handler {
+    void accept(ConsumerRecords<byte[], byte[]> records);
+
+    boolean wantsPause();
+
+    /** Where to start reading a topic the group has no committed offset for. */
+    String startFor(String topic);
+
+    /** Blocks until the partitions' in-flight records are done, or the timeout passes. */
+    void awaitDrained(Collection<TopicPartition> partitions, Duration timeout);
+
+    /** The partitions' state can go: another consumer owns them now. */
+    void forget(Collection<TopicPartition> partitions);
+
+    Map<TopicPartition, Long> committable();
+
+    void lag(long lag);
+  }
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Handler handler;
+  private final String name;
+  private final Duration commitInterval;
+  private final Duration drainTimeout;
+  private final AtomicReference<Set<String>> topics;
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
+  private volatile boolean topicsChanged = true;
+  private volatile boolean running = true;
+  private volatile boolean commitOnExit = true;
+  private volatile boolean assigned;
+  private volatile String lastError;
+  private final Thread thread;
+  private long lastCommitNanos = System.nanoTime();
+  private boolean paused;
+
+  ConsumerLoop(
+      String name,
+      KafkaConsumer<byte[], byte[]> consumer,
+      Set<String> topics,
+      Handler handler,
+      Duration commitInterval,
+      Duration drainTimeout) {
+    this.name = name;
+    this.consumer = consumer;
+    this.handler = handler;
+    this.topics = new AtomicReference<>(Set.copyOf(topics));
+    this.commitInterval = commitInterval;
+    this.drainTimeout = drainTimeout;
+    this.thread = new Thread(this, "sluice-consumer-" + name);
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  void subscribe(Set<String> newTopics) {
+    if (!newTopics.equals(topics.get())) {
+      topics.set(Set.copyOf(newTopics));
+      topicsChanged = true;
+    }
+  }
+
+  /** Ready once it owns partitions (or has nothing to read). */
+  String problem() {
+    if (!thread.isAlive() && running) {
+      return "consumer stopped: " + lastError;
+    }
+    if (!assigned && !topics.get().isEmpty()) {
+      return "consumer of " + topics.get() + " has no partitions assigned yet";
+    }
+    return null;
+  }
+
+  /** Stops polling; commits what is done unless {@code commit} is false (a simulated crash). */
+  void stop(boolean commit) {
+    commitOnExit = commit;
+    running = false;
+    consumer.wakeup();
+  }
+
+  void join(Duration timeout) throws InterruptedException {
+    thread.join(timeout.toMillis());
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (running) {
+        try {
+          step();
+        } catch (WakeupException e) {
+          // stop() was called; the loop condition ends it
+        } catch (RuntimeException e) {
+          lastError = e.toString();
+          LOG.warn("{}: consumer error, retrying in 1s: {}", name, e.toString());
+          sleepQuietly(1000);
+        }
+      }
+      if (commitOnExit) {
+        handler.awaitDrained(consumer.assignment(), drainTimeout);
+        commit(true, null);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("{}: could not finish cleanly: {}", name, e.toString());
+    } finally {
+      try {
+        if (!commitOnExit) {
+          // A crash: leave the group without the revocation callback committing anything.
+          consumer.unsubscribe();
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("{}: unsubscribe on abort failed: {}", name, e.toString());
+      } finally {
+        consumer.close(Duration.ofSeconds(5));
+      }
+    }
+  }
+
+  private void step() {
+    if (topicsChanged) {
+      topicsChanged = false;
+      Set<String> wanted = topics.get();
+      if (wanted.isEmpty()) {
+        consumer.unsubscribe();
+        assigned = false;
+      } else {
+        consumer.subscribe(wanted, new Rebalance());
+      }
+    }
+    if (!topics.get().isEmpty()) {
+      boolean pause = handler.wantsPause();
+      if (pause) {
+        consumer.pause(consumer.assignment());
+        paused = true;
+      } else if (paused) {
+        consumer.resume(consumer.paused());
+        paused = false;
+      }
+      ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+      assigned = !consumer.assignment().isEmpty();
+      if (!records.isEmpty()) {
+        handler.accept(records);
+      }
+    } else {
+      sleepQuietly(POLL.toMillis());
+    }
+    if (System.nanoTime() - lastCommitNanos >= commitInterval.toNanos()) {
+      lastCommitNanos = System.nanoTime();
+      commit(false, null);
+      updateLag();
+    }
+  }
+
+  private void commit(boolean sync, Collection<TopicPartition> only) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    Set<TopicPartition> owned = consumer.assignment();
+    handler
+        .committable()
+        .forEach(
+            (tp, offset) -> {
+              if ((only == null ? owned.contains(tp) : only.contains(tp))
+                  && !offset.equals(committed.get(tp))) {
+                offsets.put(tp, new OffsetAndMetadata(offset));
+              }
+            });
+    if (offsets.isEmpty()) {
+      return;
+    }
+    if (sync) {
+      consumer.commitSync(offsets, Duration.ofSeconds(10));
+      offsets.forEach((tp, o) -> committed.put(tp, o.offset()));
+    } else {
+      consumer.commitAsync(
+          offsets,
+          (done, error) -> {
+            if (error == null) {
+              done.forEach((tp, o) -> committed.put(tp, o.offset()));
+            } else {
+              LOG.debug("{}: commit failed, next one retries: {}", name, error.toString());
+            }
+          });
+    }
+  }
+
+  private void updateLag() {
+    long lag = 0;
+    for (TopicPartition tp : consumer.assignment()) {
+      lag += consumer.currentLag(tp).orElse(0);
+    }
+    handler.lag(lag);
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
+      if (running || commitOnExit) {
+        handler.awaitDrained(partitions, drainTimeout);
+        try {
+          commit(true, partitions);
+        } catch (RuntimeException e) {
+          LOG.warn("{}: commit on revocation failed: {}", name, e.toString());
+        }
+      }
+      partitions.forEach(committed::remove);
+      handler.forget(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(committed::remove);
+      handler.forget(partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
+      if (paused) {
+        consumer.pause(partitions);
+      }
+      Map<TopicPartition, OffsetAndMetadata> existing =
+          consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(30));
+      Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
+      for (TopicPartition tp : partitions) {
+        if (existing.get(tp) != null) {
+          committed.put(tp, existing.get(tp).offset());
+          continue;
+        }
+        seekToStart(tp, handler.startFor(tp.topic()));
+        starts.put(tp, new OffsetAndMetadata(consumer.position(tp, Duration.ofSeconds(30))));
+      }
+      if (!starts.isEmpty()) {
+        // Pin the start now: a crash before the first delivery must not move it to a later
+        // "latest".
+        consumer.commitSync(starts, Duration.ofSeconds(30));
+        starts.forEach((tp, o) -> committed.put(tp, o.offset()));
+        LOG.info("{}: new partitions start at {}", name, starts);
+      }
+    }
+
+    private void seekToStart(TopicPartition tp, String start) {
+      if (start == null || start.equals("latest")) {
+        consumer.seekToEnd(List.of(tp));
+      } else if (start.equals("earliest")) {
+        consumer.seekToBeginning(List.of(tp));
+      } else {
+        long millis = startTime(start).toEpochMilli();
+        Map<TopicPartition, OffsetAndTimestamp> found =
+            consumer.offsetsForTimes(Map.of(tp, millis), Duration.ofSeconds(30));
+        OffsetAndTimestamp at = found.get(tp);
+        if (at == null) {
+          consumer.seekToEnd(List.of(tp));
+        } else {
+          consumer.seek(tp, at.offset());
+        }
+      }
+    }
+  }
+
+  static Instant startTime(String start) {
+    return OffsetDateTime.parse(start).toInstant();
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

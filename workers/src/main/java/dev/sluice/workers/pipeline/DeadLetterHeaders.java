@@ -1,0 +1,17 @@
+package dev.sluice.workers.pipeline;
+
+/** Header names on dead-letter records; values are UTF-8 strings, times in RFC 3339. */
+public final class DeadLetterHeaders {
+  private DeadLetterHeaders() {}
+
+  public static final String DESTINATION = "sluice-destination";
+  public static final String CONNECTION = "sluice-connection";
+  public static final String ATTEMPTS = "sluice-attempts";
+
+  /** The last HTTP status, or 0 when there was none (timeout, connection refused). */
+  public static final String LAST_STATUS = "sluice-last-status";
+
+  public static final String LAST_ERROR = "sluice-last-error";
+  public static final String FIRST_ATTEMPT = "sluice-first-attempt";
+  public static final String LAST_ATTEMPT = "sluice-last-attempt";
+}

@@ -1,0 +1,79 @@
+package dev.sluice.workers.pipeline;
+
+import dev.sluice.workers.delivery.Delivery;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Writes dead letters: the original record value untouched, its headers, and headers saying why
+ * (see {@link DeadLetterHeaders}). A message counts as done only once Kafka acknowledged its dead
+ * letter.
+ */
+final class DeadLetters {
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final String topic;
+  private final String destination;
+
+  DeadLetters(Map<String, Object> producerConfig, String topic, String destination) {
+    this.producer =
+        new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+    this.topic = topic;
+    this.destination = destination;
+  }
+
+  /** Completes on {@code context} once acknowledged. */
+  Future<Void> write(Context context, Delivery delivery, Attempts attempts) {
+    RecordHeaders headers = new RecordHeaders();
+    if (delivery.originalHeaders() != null) {
+      for (Header h : delivery.originalHeaders()) {
+        headers.add(h.key(), h.value());
+      }
+    }
+    put(headers, DeadLetterHeaders.DESTINATION, destination);
+    put(headers, DeadLetterHeaders.CONNECTION, delivery.connection());
+    put(headers, DeadLetterHeaders.ATTEMPTS, Integer.toString(attempts.count()));
+    put(headers, DeadLetterHeaders.LAST_STATUS, Integer.toString(attempts.lastStatus()));
+    put(headers, DeadLetterHeaders.LAST_ERROR, attempts.lastError());
+    put(headers, DeadLetterHeaders.FIRST_ATTEMPT, str(attempts.first()));
+    put(headers, DeadLetterHeaders.LAST_ATTEMPT, str(attempts.last()));
+    byte[] key = delivery.key() == null ? null : delivery.key().getBytes(StandardCharsets.UTF_8);
+    Promise<Void> promise = Promise.promise();
+    producer.send(
+        new ProducerRecord<>(topic, null, key, delivery.originalValue(), headers),
+        (metadata, error) ->
+            context.runOnContext(
+                v -> {
+                  if (error == null) {
+                    promise.complete();
+                  } else {
+                    promise.fail(error);
+                  }
+                }));
+    return promise.future();
+  }
+
+  void close() {
+    producer.close(java.time.Duration.ofSeconds(5));
+  }
+
+  private static String str(Instant instant) {
+    return instant == null ? "" : instant.toString();
+  }
+
+  private static void put(RecordHeaders headers, String name, String value) {
+    headers.remove(name);
+    headers.add(name, (value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** What happened to a unit so far. */
+  record Attempts(int count, int lastStatus, String lastError, Instant first, Instant last) {}
+}

@@ -1,0 +1,94 @@
+package dev.sluice.workers.pipeline;
+
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Which offsets may be committed: per partition, the records read in order, each done when every
+ * Connection has delivered, filtered or dead-lettered it. The committable offset is the first one
+ * not yet done, so a crash redelivers whatever was still in flight and never skips a message.
+ * Mutated on the pipeline's context; {@link #committable()} is read by the consumer thread.
+ */
+final class OffsetTracker {
+  /** A consumed record that is done once {@code pending} reaches zero. */
+  static final class Entry {
+    final TopicPartition partition;
+    final long offset;
+    int pending;
+    boolean done;
+
+    Entry(TopicPartition partition, long offset) {
+      this.partition = partition;
+      this.offset = offset;
+    }
+  }
+
+  private final Map<TopicPartition, ArrayDeque<Entry>> inFlight = new HashMap<>();
+  private final Map<TopicPartition, Long> committable = new ConcurrentHashMap<>();
+  private int size;
+
+  Entry add(TopicPartition partition, long offset) {
+    Entry entry = new Entry(partition, offset);
+    inFlight.computeIfAbsent(partition, p -> new ArrayDeque<>()).add(entry);
+    size++;
+    return entry;
+  }
+
+  /** Marks one part of the entry done; when all are, the partition's offset may advance. */
+  void partDone(Entry entry) {
+    if (entry.done) {
+      return;
+    }
+    if (--entry.pending > 0) {
+      return;
+    }
+    entry.done = true;
+    ArrayDeque<Entry> queue = inFlight.get(entry.partition);
+    if (queue == null) {
+      return; // the partition was revoked meanwhile: its new owner redelivers it
+    }
+    Long next = null;
+    while (!queue.isEmpty() && queue.peek().done) {
+      next = queue.poll().offset + 1;
+      size--;
+    }
+    if (next != null) {
+      committable.put(entry.partition, next);
+    }
+  }
+
+  /** Records read and not yet done, across partitions. */
+  int size() {
+    return size;
+  }
+
+  boolean drained(Collection<TopicPartition> partitions) {
+    for (TopicPartition p : partitions) {
+      ArrayDeque<Entry> queue = inFlight.get(p);
+      if (queue != null && !queue.isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Forgets revoked partitions: what is still in flight there is redelivered to the new owner. */
+  void remove(Collection<TopicPartition> partitions) {
+    for (TopicPartition p : partitions) {
+      ArrayDeque<Entry> queue = inFlight.remove(p);
+      if (queue != null) {
+        size -= queue.size();
+      }
+      committable.remove(p);
+    }
+  }
+
+  /** The next offset to commit per partition; safe to read from any thread. */
+  Map<TopicPartition, Long> committable() {
+    return committable;
+  }
+}

@@ -1,0 +1,665 @@
+package dev.sluice.workers.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.config.ConnectionConfig;
+import dev.sluice.api.config.WorkerConfig;
+import dev.sluice.api.message.MessageJson;
+import dev.sluice.workers.WorkerOptions;
+import dev.sluice.workers.delivery.Connector;
+import dev.sluice.workers.delivery.Delivery;
+import dev.sluice.workers.delivery.RetrySchedule;
+import dev.sluice.workers.delivery.SendResult;
+import dev.sluice.workers.route.Route;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Destination's pipeline. Records flow: dedup, then for each Connection from the record's
+ * Source its route (integrations, filter, transforms), then the key lane (per-key order), the
+ * batcher, the dispatcher (concurrency and rate limit) and the connector; failures are retried on
+ * the delivery policy's schedule or dead-lettered. Every step runs on this pipeline's own context,
+ * so a slow destination only ever slows itself.
+ */
+public final class Pipeline implements ConsumerLoop.Handler {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  /** Builds the connector for a configuration; called on the pipeline's context. */
+  public interface ConnectorFactory {
+    Connector create(Vertx vertx, Context context, WorkerConfig config, WorkerOptions options);
+  }
+
+  private record ConnectionRoute(ConnectionConfig connection, Route route) {}
+
+  private final Vertx vertx;
+  private final Context context;
+  private final WorkerOptions options;
+  private final ConnectorFactory connectors;
+  private final PipelineMetrics metrics;
+  private final OffsetTracker tracker = new OffsetTracker();
+  private final KeyLanes<Delivery> lanes = new KeyLanes<>();
+  private final ArrayDeque<Unit> ready = new ArrayDeque<>();
+  private final AtomicInteger handoffs = new AtomicInteger();
+  private final List<Drain> drains = new ArrayList<>();
+  private final DeadLetters deadLetters;
+  private final ConsumerLoop loop;
+
+  private WorkerConfig config;
+  private Map<String, List<ConnectionRoute>> routes;
+  private ConnectorHandle connector;
+  private RetrySchedule retries;
+  private TokenBucket bucket;
+  private DedupWindow dedup;
+  private Unit open;
+  private long openTimer = -1;
+  private int sending;
+  private boolean pumpScheduled;
+  private volatile boolean pause;
+  private boolean closed;
+
+  private record Drain(Collection<TopicPartition> partitions, CompletableFuture<Void> done) {}
+
+  private Pipeline(
+      Vertx vertx,
+      Context context,
+      WorkerConfig config,
+      WorkerOptions options,
+      ConnectorFactory connectors,
+      MeterRegistry registry) {
+    this.vertx = vertx;
+    this.context = context;
+    this.options = options;
+    this.connectors = connectors;
+    this.metrics = new PipelineMetrics(registry, config.namespace(), config.destination());
+    this.deadLetters =
+        new DeadLetters(producerConfig(options), config.deadLetterTopic(), config.destination());
+    apply(config);
+    this.connector = new ConnectorHandle(connectors.create(vertx, context, config, options));
+    this.loop =
+        new ConsumerLoop(
+            config.destination(),
+            new KafkaConsumer<>(
+                consumerConfig(options, config),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()),
+            routes.keySet(),
+            this,
+            options.commitInterval(),
+            options.drainTimeout());
+  }
+
+  /** Creates and starts a pipeline on {@code context} (call from that context). */
+  public static Pipeline start(
+      Vertx vertx,
+      Context context,
+      WorkerConfig config,
+      WorkerOptions options,
+      ConnectorFactory connectors,
+      MeterRegistry registry) {
+    Pipeline pipeline = new Pipeline(vertx, context, config, options, connectors, registry);
+    pipeline.loop.start();
+    LOG.info("pipeline {} started on {}", config.destination(), pipeline.routes.keySet());
+    return pipeline;
+  }
+
+  public WorkerConfig config() {
+    return config;
+  }
+
+  /** Null when running with partitions assigned; else what is missing. */
+  public String problem() {
+    return loop.problem();
+  }
+
+  // ---- configuration -------------------------------------------------------------------------
+
+  /** Applies a changed configuration of the same Destination without dropping anything. */
+  public Future<Void> update(WorkerConfig next) {
+    return runOnContext(() -> doUpdate(next));
+  }
+
+  private void doUpdate(WorkerConfig next) {
+    WorkerConfig previous = config;
+    boolean ordering = previous.ordering() != next.ordering();
+    apply(next);
+    if (!previous.settings().equals(next.settings())
+        || previous.concurrency() != next.concurrency()) {
+      closeOpenBatch();
+      ConnectorHandle old = connector;
+      connector = new ConnectorHandle(connectors.create(vertx, context, next, options));
+      old.retire();
+      LOG.info(
+          "pipeline {}: destination settings changed; new connector in use", next.destination());
+    }
+    if (ordering && next.ordering() == WorkerConfig.Ordering.NONE) {
+      // Nothing holds keys back any more: let every waiting message go.
+      List<Delivery> waiting = lanes.drainAll();
+      waiting.forEach(this::batch);
+    }
+    loop.subscribe(routes.keySet());
+    pump();
+  }
+
+  private void apply(WorkerConfig next) {
+    Map<String, List<ConnectionRoute>> compiled = new HashMap<>();
+    for (ConnectionConfig c : next.connections()) {
+      compiled
+          .computeIfAbsent(c.topic(), t -> new ArrayList<>())
+          .add(new ConnectionRoute(c, Route.compile(c, next.integrationName())));
+    }
+    if (bucket == null) {
+      bucket = new TokenBucket(next.eventsPerSecond());
+    } else {
+      bucket.setRate(next.eventsPerSecond());
+    }
+    if (dedup == null
+        || !next.deduplicationWindow().equals(config.deduplicationWindow())
+        || next.deduplicationMaxEntries() != config.deduplicationMaxEntries()) {
+      dedup = new DedupWindow(next.deduplicationWindow(), next.deduplicationMaxEntries());
+    }
+    retries = new RetrySchedule(next.delivery());
+    routes = compiled;
+    config = next;
+  }
+
+  // ---- consumer side (called on the consumer thread) ------------------------------------------
+
+  @Override
+  public void accept(ConsumerRecords<byte[], byte[]> records) {
+    handoffs.incrementAndGet();
+    context.runOnContext(
+        v -> {
+          handoffs.decrementAndGet();
+          for (ConsumerRecord<byte[], byte[]> record : records) {
+            receive(record);
+          }
+          updatePause();
+          pump();
+        });
+  }
+
+  @Override
+  public boolean wantsPause() {
+    return pause || handoffs.get() > 2;
+  }
+
+  @Override
+  public String startFor(String topic) {
+    // The earliest start among the Connections reading this topic wins: nothing wanted is skipped.
+    List<ConnectionRoute> forTopic = routes.get(topic);
+    String best = "latest";
+    if (forTopic == null) {
+      return best;
+    }
+    for (ConnectionRoute r : forTopic) {
+      best = earlier(best, r.connection().start());
+    }
+    return best;
+  }
+
+  static String earlier(String a, String b) {
+    if (b == null || b.isBlank() || a.equals("earliest")) {
+      return a;
+    }
+    if (b.equals("earliest") || a.equals("latest")) {
+      return b;
+    }
+    if (b.equals("latest")) {
+      return a;
+    }
+    return ConsumerLoop.startTime(b).isBefore(ConsumerLoop.startTime(a)) ? b : a;
+  }
+
+  @Override
+  public void awaitDrained(Collection<TopicPartition> partitions, Duration timeout) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    context.runOnContext(
+        v -> {
+          closeOpenBatch();
+          connector.connector.flush();
+          pump();
+          drains.add(new Drain(List.copyOf(partitions), done));
+          checkDrains();
+        });
+    try {
+      done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.info(
+          "pipeline {}: {} still in flight after {}; they will be redelivered",
+          config.destination(),
+          partitions,
+          timeout);
+    }
+  }
+
+  @Override
+  public void forget(Collection<TopicPartition> partitions) {
+    List<TopicPartition> copy = List.copyOf(partitions);
+    context.runOnContext(v -> tracker.remove(copy));
+  }
+
+  @Override
+  public Map<TopicPartition, Long> committable() {
+    return tracker.committable();
+  }
+
+  @Override
+  public void lag(long lag) {
+    metrics.lag(lag);
+  }
+
+  // ---- the flow (on the pipeline's context) ---------------------------------------------------
+
+  private void receive(ConsumerRecord<byte[], byte[]> record) {
+    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    OffsetTracker.Entry entry = tracker.add(tp, record.offset());
+    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    List<ConnectionRoute> forTopic = routes.getOrDefault(record.topic(), List.of());
+    ObjectNode message;
+    try {
+      JsonNode parsed = MessageJson.readTree(record.value());
+      if (!(parsed instanceof ObjectNode object)) {
+        throw new IOException("not a JSON object");
+      }
+      message = object;
+    } catch (IOException | RuntimeException e) {
+      // Not a message we can route: dead-letter it once rather than lose it or loop on it.
+      entry.pending = 1;
+      Delivery d =
+          new Delivery(
+              "", "", key, null, null, new byte[0], record.value(), record.headers(), null, entry);
+      Unit unit = new Unit().add(d);
+      unit.attempted(0, "unreadable message: " + e.getMessage());
+      deadLetter(unit);
+      return;
+    }
+    String messageId = text(message, "messageId");
+    if (forTopic.isEmpty()
+        || dedup.seenBefore(record.topic() + '\u0000' + messageId, System.nanoTime())) {
+      if (!forTopic.isEmpty()) {
+        metrics.duplicate();
+      }
+      entry.pending = 1;
+      tracker.partDone(entry);
+      return;
+    }
+    entry.pending = forTopic.size();
+    Instant receivedAt = instant(text(message, "receivedAt"));
+    String userId = text(message, "userId");
+    for (ConnectionRoute r : forTopic) {
+      Route.Routed routed;
+      try {
+        routed = r.route().route(message);
+      } catch (RuntimeException e) {
+        routed = new Route.Routed.Filtered("transform_error", e.toString());
+      }
+      if (routed instanceof Route.Routed.Filtered f) {
+        metrics.filtered(r.connection().name(), f.reason());
+        tracker.partDone(entry);
+      } else if (routed instanceof Route.Routed.Pass p) {
+        {
+          byte[] body = MessageJson.write(p.message());
+          submit(
+              new Delivery(
+                  r.connection().name(),
+                  r.connection().source(),
+                  key,
+                  messageId,
+                  userId,
+                  body,
+                  record.value(),
+                  record.headers(),
+                  receivedAt,
+                  entry));
+        }
+      }
+    }
+  }
+
+  private void submit(Delivery d) {
+    if (connector.connector.completesLater()) {
+      // The connector keeps arrival order itself and completes when durable (archive files).
+      Unit unit = new Unit().add(d);
+      send(unit);
+      return;
+    }
+    if (keyOrdered(d) && !lanes.offer(laneKey(d), d)) {
+      return; // an earlier message of this key is still out; it goes when that one is done
+    }
+    batch(d);
+  }
+
+  private boolean keyOrdered(Delivery d) {
+    return config.ordering() == WorkerConfig.Ordering.KEY && d.key() != null;
+  }
+
+  private static String laneKey(Delivery d) {
+    return d.connection() + '\u0000' + d.key();
+  }
+
+  private void batch(Delivery d) {
+    Connector.BatchLimits limits = connector.connector.limits();
+    if (!limits.batching()) {
+      ready.add(new Unit().add(d));
+      pump();
+      return;
+    }
+    if (open != null && open.bytes + d.body().length + 1 > limits.maxBytes()) {
+      closeOpenBatch();
+    }
+    if (open == null) {
+      open = new Unit();
+      openTimer =
+          vertx.setTimer(
+              Math.max(1, limits.maxWait().toMillis()),
+              id -> {
+                openTimer = -1;
+                closeOpenBatch();
+              });
+    }
+    open.add(d);
+    if (open.items.size() >= limits.maxEvents()) {
+      closeOpenBatch();
+    }
+  }
+
+  private void closeOpenBatch() {
+    if (open == null) {
+      return;
+    }
+    if (openTimer >= 0) {
+      vertx.cancelTimer(openTimer);
+      openTimer = -1;
+    }
+    ready.add(open);
+    open = null;
+    pump();
+  }
+
+  private void pump() {
+    if (pumpScheduled) {
+      return;
+    }
+    int concurrency = Math.max(1, config.concurrency());
+    while (!ready.isEmpty() && sending < concurrency) {
+      Unit unit = ready.peek();
+      long wait = bucket.tryTake(unit.items.size());
+      if (wait > 0) {
+        pumpScheduled = true;
+        vertx.setTimer(
+            wait,
+            id -> {
+              pumpScheduled = false;
+              pump();
+            });
+        return;
+      }
+      ready.poll();
+      sending++;
+      send(unit)
+          .onComplete(
+              ar -> {
+                sending--;
+                pump();
+              });
+    }
+  }
+
+  private Future<Void> send(Unit unit) {
+    ConnectorHandle handle = connector;
+    Instant started = Instant.now();
+    if (unit.first == null) {
+      unit.first = started;
+    }
+    return handle
+        .send(List.copyOf(unit.items))
+        .otherwise(e -> new SendResult.Retryable(0, e.toString(), null))
+        .map(
+            result -> {
+              outcome(unit, result);
+              return null;
+            });
+  }
+
+  private void outcome(Unit unit, SendResult result) {
+    if (result instanceof SendResult.Delivered) {
+      {
+        unit.attempted(200, null);
+        for (Delivery item : unit.items) {
+          metrics.delivered(item.connection(), 1, item.receivedAt());
+          done(item);
+        }
+      }
+    } else if (result instanceof SendResult.Rejected r) {
+      {
+        unit.attempted(r.status(), r.error());
+        deadLetter(unit);
+      }
+    } else if (result instanceof SendResult.Retryable r) {
+      {
+        unit.attempted(r.status(), r.error());
+        Duration delay =
+            closed ? null : retries.next(unit.attempts, unit.first, Instant.now(), r.retryAfter());
+        if (delay == null) {
+          if (closed) {
+            return; // shutting down: left undone, so redelivered after the restart
+          }
+          deadLetter(unit);
+          return;
+        }
+        metrics.retried(unit.items.get(0).connection(), unit.items.size());
+        vertx.setTimer(
+            Math.max(1, delay.toMillis()),
+            id -> {
+              if (connector.connector.completesLater()) {
+                send(unit);
+              } else {
+                ready.addFirst(unit);
+                pump();
+              }
+            });
+      }
+    }
+  }
+
+  private void deadLetter(Unit unit) {
+    if (!config.delivery().deadLetterEnabled()) {
+      for (Delivery item : unit.items) {
+        LOG.warn(
+            "pipeline {}: dropping message {} of connection {} after {} attempts: {}",
+            config.destination(),
+            item.messageId(),
+            item.connection(),
+            unit.attempts,
+            unit.lastError);
+        metrics.dropped(item.connection(), 1);
+        done(item);
+      }
+      return;
+    }
+    for (Delivery item : unit.items) {
+      writeDeadLetter(item, unit.summary());
+    }
+  }
+
+  private void writeDeadLetter(Delivery item, DeadLetters.Attempts attempts) {
+    deadLetters
+        .write(context, item, attempts)
+        .onSuccess(
+            v -> {
+              metrics.deadLettered(item.connection(), 1);
+              done(item);
+            })
+        .onFailure(
+            e -> {
+              LOG.warn(
+                  "pipeline {}: dead letter not written, retrying: {}",
+                  config.destination(),
+                  e.toString());
+              vertx.setTimer(1000, id -> writeDeadLetter(item, attempts));
+            });
+  }
+
+  /** The delivery is delivered, dead-lettered or dropped: release its key and its record part. */
+  private void done(Delivery d) {
+    tracker.partDone((OffsetTracker.Entry) d.token());
+    if (keyOrdered(d) && !connector.connector.completesLater()) {
+      Delivery next = lanes.release(laneKey(d));
+      if (next != null) {
+        batch(next);
+      }
+    }
+    updatePause();
+    checkDrains();
+  }
+
+  private void updatePause() {
+    int max = options.maxInFlightRecords();
+    if (!pause && tracker.size() >= max) {
+      pause = true;
+      // An archive holds records until a file rolls: roll now rather than stall.
+      connector.connector.flush();
+    } else if (pause && tracker.size() < max / 2) {
+      pause = false;
+    }
+  }
+
+  private void checkDrains() {
+    if (drains.isEmpty()) {
+      return;
+    }
+    drains.removeIf(
+        d -> {
+          if (tracker.drained(d.partitions())) {
+            d.done().complete(null);
+            return true;
+          }
+          return false;
+        });
+  }
+
+  // ---- shutdown -------------------------------------------------------------------------------
+
+  /**
+   * Stops consuming. With {@code commit}, waits (up to the drain timeout) for in-flight deliveries
+   * and commits what is done; without, leaves as a crash would. Then releases everything.
+   */
+  public Future<Void> close(boolean commit) {
+    Promise<Void> stopped = Promise.promise();
+    loop.stop(commit);
+    new Thread(
+            () -> {
+              try {
+                loop.join(options.drainTimeout().plusSeconds(30));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              stopped.complete();
+            },
+            "sluice-stop-" + config.destination())
+        .start();
+    return stopped
+        .future()
+        .compose(v -> runOnContext(() -> closed = true))
+        .compose(v -> connector.forceClose())
+        .compose(
+            v ->
+                context.executeBlocking(
+                    () -> {
+                      deadLetters.close();
+                      return null;
+                    }))
+        .onComplete(ar -> metrics.close())
+        .mapEmpty();
+  }
+
+  private Future<Void> runOnContext(Runnable action) {
+    Promise<Void> promise = Promise.promise();
+    context.runOnContext(
+        v -> {
+          try {
+            action.run();
+            promise.complete();
+          } catch (RuntimeException e) {
+            promise.fail(e);
+          }
+        });
+    return promise.future();
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private static String text(ObjectNode message, String field) {
+    JsonNode node = message.get(field);
+    return node == null || node.isNull() ? null : node.asText();
+  }
+
+  private static Instant instant(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static Map<String, Object> consumerConfig(WorkerOptions options, WorkerConfig config) {
+    Map<String, Object> c = new HashMap<>();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    c.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+    c.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-worker-" + config.destination());
+    c.putAll(options.consumerOverrides());
+    return c;
+  }
+
+  private static Map<String, Object> producerConfig(WorkerOptions options) {
+    Map<String, Object> c = new HashMap<>();
+    c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    c.put(ProducerConfig.ACKS_CONFIG, "all");
+    c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    c.putAll(options.producerOverrides());
+    return c;
+  }
+
+  static Set<String> topics(WorkerConfig config) {
+    Set<String> topics = new LinkedHashSet<>();
+    config.connections().forEach(c -> topics.add(c.topic()));
+    return topics;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.sluice.workers.pipeline;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One pipeline's meters, tagged by destination (and connection where it applies). Prometheus names:
+ * {@code sluice_worker_delivered_total}, {@code _retried_total}, {@code _dead_lettered_total},
+ * {@code _filtered_total{reason}}, {@code _duplicates_total}, {@code
+ * sluice_worker_delivery_latency_seconds} (receivedAt to delivered) and {@code
+ * sluice_worker_consumer_lag}.
+ */
+public final class PipelineMetrics {
+  private final MeterRegistry registry;
+  private final String destination;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Timer latency;
+  private final AtomicLong lag = new AtomicLong();
+  private final List<Meter> meters = new ArrayList<>();
+
+  PipelineMetrics(MeterRegistry registry, String namespace, String destination) {
+    this.registry = registry;
+    this.destination = destination;
+    this.latency =
+        Timer.builder("sluice.worker.delivery.latency")
+            .description("From the gateway's receivedAt to delivery")
+            .tag("namespace", namespace)
+            .tag("destination", destination)
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofMinutes(10))
+            .register(registry);
+    meters.add(latency);
+    meters.add(
+        Gauge.builder("sluice.worker.consumer.lag", lag, AtomicLong::doubleValue)
+            .description("Records not yet consumed, summed over assigned partitions")
+            .tag("namespace", namespace)
+            .tag("destination", destination)
+            .register(registry));
+  }
+
+  void delivered(String connection, int n, Instant receivedAt) {
+    counter("sluice.worker.delivered", connection, null).increment(n);
+    if (receivedAt != null) {
+      latency.record(Duration.between(receivedAt, Instant.now()));
+    }
+  }
+
+  void retried(String connection, int n) {
+    counter("sluice.worker.retried", connection, null).increment(n);
+  }
+
+  void deadLettered(String connection, int n) {
+    counter("sluice.worker.dead.lettered", connection, null).increment(n);
+  }
+
+  void dropped(String connection, int n) {
+    counter("sluice.worker.dropped", connection, null).increment(n);
+  }
+
+  void filtered(String connection, String reason) {
+    counter("sluice.worker.filtered", connection, reason).increment();
+  }
+
+  void duplicate() {
+    counter("sluice.worker.duplicates", "", null).increment();
+  }
+
+  void lag(long value) {
+    lag.set(value);
+  }
+
+  public double count(String name, String connection) {
+    Counter c = counters.get(name + "|" + connection + "|null");
+    return c == null ? 0 : c.count();
+  }
+
+  void close() {
+    counters.values().forEach(registry::remove);
+    meters.forEach(registry::remove);
+  }
+
+  private Counter counter(String name, String connection, String reason) {
+    return counters.computeIfAbsent(
+        name + "|" + connection + "|" + reason,
+        k -> {
+          Counter.Builder builder =
+              Counter.builder(name).tag("destination", destination).tag("connection", connection);
+          if (reason != null) {
+            builder.tag("reason", reason);
+          }
+          return builder.register(registry);
+        });
+  }
+}

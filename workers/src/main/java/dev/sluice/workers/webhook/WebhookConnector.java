@@ -1,0 +1,140 @@
+package dev.sluice.workers.webhook;
+
+import dev.sluice.api.config.DestinationSettings;
+import dev.sluice.workers.Version;
+import dev.sluice.workers.delivery.Connector;
+import dev.sluice.workers.delivery.Delivery;
+import dev.sluice.workers.delivery.SendResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * POSTs a message (or {@code {"batch":[...]}}) with {@code Content-Type: application/json}, {@code
+ * User-Agent: Sluice/<version>}, the configured headers and, with a signing secret, {@code
+ * X-Signature}. 2xx is delivered; 408, 429, 5xx, timeouts and connection errors are retryable
+ * (honouring {@code Retry-After}); other statuses are rejected.
+ */
+public final class WebhookConnector implements Connector {
+  private final DestinationSettings.Webhook settings;
+  private final HttpClient client;
+  private final Signature signature;
+  private final BatchLimits limits;
+
+  public WebhookConnector(Vertx vertx, DestinationSettings.Webhook settings, int concurrency) {
+    this.settings = settings;
+    this.signature =
+        settings.signingSecret() == null ? null : new Signature(settings.signingSecret());
+    this.limits =
+        new BatchLimits(
+            Math.max(1, settings.batchMaxEvents()),
+            settings.batchMaxBytes() <= 0 ? Integer.MAX_VALUE : settings.batchMaxBytes(),
+            settings.batchMaxWait() == null ? Duration.ofSeconds(1) : settings.batchMaxWait());
+    long timeout = timeoutMillis();
+    this.client =
+        vertx
+            .httpClientBuilder()
+            .with(
+                new HttpClientOptions()
+                    .setKeepAlive(true)
+                    .setTcpNoDelay(true)
+                    .setConnectTimeout((int) Math.min(timeout, Integer.MAX_VALUE)))
+            .with(
+                new PoolOptions().setHttp1MaxSize(Math.max(1, concurrency)).setMaxWaitQueueSize(-1))
+            .build();
+  }
+
+  @Override
+  public BatchLimits limits() {
+    return limits;
+  }
+
+  @Override
+  public Future<SendResult> send(List<Delivery> unit) {
+    Buffer body = limits.batching() ? batchBody(unit) : Buffer.buffer(unit.get(0).body());
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setAbsoluteURI(settings.url())
+            .setTimeout(timeoutMillis())
+            .putHeader("Content-Type", "application/json")
+            .putHeader("User-Agent", Version.USER_AGENT);
+    settings.headers().forEach(options::putHeader);
+    if (signature != null) {
+      options.putHeader(Signature.HEADER, signature.sign(body.getBytes()));
+    }
+    return client
+        .request(options)
+        .compose(request -> request.send(body))
+        .compose(response -> response.body().map(b -> classify(response)))
+        .otherwise(error -> new SendResult.Retryable(0, describe(error), null));
+  }
+
+  @Override
+  public Future<Void> close() {
+    return client.close();
+  }
+
+  private long timeoutMillis() {
+    return settings.timeout() == null ? 10_000 : Math.max(1, settings.timeout().toMillis());
+  }
+
+  static Buffer batchBody(List<Delivery> unit) {
+    Buffer buffer = Buffer.buffer("{\"batch\":[");
+    for (int i = 0; i < unit.size(); i++) {
+      if (i > 0) {
+        buffer.appendByte((byte) ',');
+      }
+      buffer.appendBytes(unit.get(i).body());
+    }
+    return buffer.appendString("]}");
+  }
+
+  static SendResult classify(HttpClientResponse response) {
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return SendResult.DELIVERED;
+    }
+    String error =
+        "HTTP " + status + (response.statusMessage() == null ? "" : " " + response.statusMessage());
+    if (status == 408 || status == 429 || status >= 500) {
+      return new SendResult.Retryable(status, error, retryAfter(response.getHeader("Retry-After")));
+    }
+    return new SendResult.Rejected(status, error);
+  }
+
+  /** Seconds or an HTTP date; null when absent or unreadable. */
+  static Duration retryAfter(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+    } catch (NumberFormatException e) {
+      try {
+        Duration d =
+            Duration.between(
+                ZonedDateTime.now(),
+                ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (RuntimeException ignored) {
+        return null;
+      }
+    }
+  }
+
+  private static String describe(Throwable error) {
+    String message = error.getMessage();
+    return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}

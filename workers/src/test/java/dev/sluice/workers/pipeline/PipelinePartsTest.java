@@ -1,0 +1,93 @@
+package dev.sluice.workers.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class PipelinePartsTest {
+  final TopicPartition p0 = new TopicPartition("t", 0);
+
+  @Test
+  void offsetsAdvanceOnlyUpToTheFirstRecordNotDone() {
+    OffsetTracker tracker = new OffsetTracker();
+    OffsetTracker.Entry a = tracker.add(p0, 10);
+    OffsetTracker.Entry b = tracker.add(p0, 11);
+    OffsetTracker.Entry c = tracker.add(p0, 12);
+    a.pending = 1;
+    b.pending = 2;
+    c.pending = 1;
+
+    tracker.partDone(c);
+    assertThat(tracker.committable()).isEmpty();
+    tracker.partDone(a);
+    assertThat(tracker.committable()).containsEntry(p0, 11L);
+    tracker.partDone(b);
+    assertThat(tracker.committable()).containsEntry(p0, 11L);
+    tracker.partDone(b);
+    assertThat(tracker.committable()).containsEntry(p0, 13L);
+    assertThat(tracker.size()).isZero();
+    assertThat(tracker.drained(List.of(p0))).isTrue();
+  }
+
+  @Test
+  void revokedPartitionsAreForgotten() {
+    OffsetTracker tracker = new OffsetTracker();
+    OffsetTracker.Entry a = tracker.add(p0, 0);
+    a.pending = 1;
+    tracker.remove(List.of(p0));
+    tracker.partDone(a);
+    assertThat(tracker.committable()).isEmpty();
+    assertThat(tracker.size()).isZero();
+  }
+
+  @Test
+  void keyLanesHoldBackOnlyTheirOwnKey() {
+    KeyLanes<String> lanes = new KeyLanes<>();
+    assertThat(lanes.offer("a", "a1")).isTrue();
+    assertThat(lanes.offer("a", "a2")).isFalse();
+    assertThat(lanes.offer("b", "b1")).isTrue();
+    assertThat(lanes.offer("a", "a3")).isFalse();
+    assertThat(lanes.release("a")).isEqualTo("a2");
+    assertThat(lanes.release("a")).isEqualTo("a3");
+    assertThat(lanes.release("a")).isNull();
+    assertThat(lanes.offer("a", "a4")).isTrue();
+    assertThat(lanes.release("b")).isNull();
+  }
+
+  @Test
+  void tokenBucketAllowsOneSecondsBurstThenPaces() {
+    TokenBucket bucket = new TokenBucket(10);
+    for (int i = 0; i < 10; i++) {
+      assertThat(bucket.tryTake(1)).isZero();
+    }
+    assertThat(bucket.tryTake(1)).isBetween(1L, 100L);
+    assertThat(new TokenBucket(0).tryTake(1_000_000)).isZero();
+  }
+
+  @Test
+  void dedupRemembersWithinTheWindowAndTheBound() {
+    DedupWindow window = new DedupWindow(Duration.ofSeconds(10), 2);
+    long t = 0;
+    assertThat(window.seenBefore("a", t)).isFalse();
+    assertThat(window.seenBefore("a", t + 1)).isTrue();
+    assertThat(window.seenBefore("a", t + Duration.ofSeconds(11).toNanos())).isFalse();
+    window.seenBefore("b", t);
+    window.seenBefore("c", t);
+    assertThat(window.seenBefore("a", t)).as("evicted: least recently seen").isFalse();
+    assertThat(new DedupWindow(Duration.ZERO, 10).seenBefore("x", 0)).isFalse();
+  }
+
+  @Test
+  void theEarliestStartAmongConnectionsWins() {
+    assertThat(Pipeline.earlier("latest", "earliest")).isEqualTo("earliest");
+    assertThat(Pipeline.earlier("earliest", "2026-01-01T00:00:00Z")).isEqualTo("earliest");
+    assertThat(Pipeline.earlier("latest", "2026-01-01T00:00:00Z"))
+        .isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(Pipeline.earlier("2026-01-02T00:00:00Z", "2026-01-01T00:00:00+01:00"))
+        .isEqualTo("2026-01-01T00:00:00+01:00");
+    assertThat(Pipeline.earlier("latest", null)).isEqualTo("latest");
+  }
+}
