@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.local.LocalCommand;
 import dev.sluice.cli.send.SendCommand;
 import dev.sluice.cli.sink.SinkCommand;
 import dev.sluice.cli.tail.TailCommand;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Sluice: a customer data hub that speaks Segment's tracking API.",
     subcommands = {
+      LocalCommand.class,
       ValidateCommand.class,
       SendCommand.class,
       TailCommand.class,

@@ -115,7 +115,7 @@ public final class WebhookReceiver implements AutoCloseable {
   }
 
   /** What Segment's webhook receivers verify: hex HMAC-SHA1 of the raw body. */
-  static String hmacSha1Hex(String secret, byte[] body) {
+  public static String hmacSha1Hex(String secret, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));

@@ -1,0 +1,76 @@
+package dev.sluice.cli.local;
+
+import dev.sluice.api.compiler.Compilation;
+import dev.sluice.gateway.Gateway;
+import dev.sluice.gateway.GatewayOptions;
+import dev.sluice.runtime.ReadinessCheck;
+import dev.sluice.workers.WorkerOptions;
+import dev.sluice.workers.Workers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The gateway and every Destination's pipeline, in this process, fed from one compilation. */
+final class DataPlane implements AutoCloseable {
+  private static final long TIMEOUT_SECONDS = 60;
+
+  private final Gateway gateway;
+  private final Workers workers;
+
+  private DataPlane(Gateway gateway, Workers workers) {
+    this.gateway = gateway;
+    this.workers = workers;
+  }
+
+  static DataPlane start(
+      Vertx vertx,
+      String host,
+      int port,
+      String bootstrapServers,
+      Compilation compilation,
+      MeterRegistry registry)
+      throws Exception {
+    Gateway gateway =
+        Gateway.start(
+                vertx,
+                GatewayOptions.defaults(bootstrapServers).withHost(host).withPort(port),
+                compilation.gateway(),
+                registry)
+            .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    try {
+      Workers workers =
+          Workers.start(
+                  vertx, WorkerOptions.defaults(bootstrapServers), compilation.workers(), registry)
+              .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return new DataPlane(gateway, workers);
+    } catch (Exception e) {
+      gateway.close().await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      throw e;
+    }
+  }
+
+  int gatewayPort() {
+    return gateway.port();
+  }
+
+  List<ReadinessCheck> readiness() {
+    return List.of(gateway.readiness(), workers.readiness());
+  }
+
+  /** Routes first, then pipelines: a new Source's messages are logged before anyone reads them. */
+  void update(Compilation compilation) throws Exception {
+    gateway.update(compilation.gateway());
+    workers.update(compilation.workers()).await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** Stops intake first, then lets the pipelines finish and commit what they delivered. */
+  @Override
+  public void close() throws Exception {
+    try {
+      gateway.close().await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } finally {
+      workers.close().await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+}
