@@ -43,7 +43,7 @@ final class ChangeReport {
     }
     long fixed = old.stream().filter(d -> !now.contains(d)).count();
     if (fixed > 0) {
-      lines.add("  " + fixed + " earlier problem" + (fixed == 1 ? "" : "s") + " gone");
+      lines.add("✓ " + fixed + " earlier problem" + (fixed == 1 ? "" : "s") + " gone");
     }
     return lines;
   }
