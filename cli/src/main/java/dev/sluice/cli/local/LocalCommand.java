@@ -105,10 +105,13 @@ public final class LocalCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  out.println("Stopping Sluice: gateway, pipelines, then the broker...");
+                  long stopping = System.nanoTime();
+                  out.println("Stopping Sluice: gateway and pipelines, then the broker...");
                   out.flush();
                   runner.close();
-                  out.println("Stopped.");
+                  out.println(
+                      String.format(
+                          Locale.ROOT, "Stopped in %.1f s.", (System.nanoTime() - stopping) / 1e9));
                   out.flush();
                   stopped.countDown();
                 },
