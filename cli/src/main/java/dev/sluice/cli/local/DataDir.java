@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -116,11 +117,21 @@ public final class DataDir {
     }
   }
 
+  // Write keys are credentials: readable by their owner only, where the file system can say so.
+  private static void ownerOnly(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: the folder's own permissions apply.
+    }
+  }
+
   // A crash mid-write must not leave a half-written key file: write aside, then rename.
   private void writeAtomically(Path file, String content) {
     try {
       Files.createDirectories(root);
       Path temp = Files.createTempFile(root, file.getFileName().toString(), ".tmp");
+      ownerOnly(temp);
       Files.writeString(temp, content);
       try {
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

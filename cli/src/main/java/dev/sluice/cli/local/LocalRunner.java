@@ -61,6 +61,7 @@ public final class LocalRunner implements AutoCloseable {
   private DataPlane dataPlane;
   private ManifestWatcher watcher;
   private volatile boolean ready;
+  private volatile boolean closed;
   private volatile CompiledManifests current;
   private SortedMap<String, String> appliedFiles;
 
@@ -228,6 +229,9 @@ public final class LocalRunner implements AutoCloseable {
   }
 
   synchronized void apply(SortedMap<String, String> read) throws Exception {
+    if (closed) {
+      return; // A change noticed while stopping is for the next start.
+    }
     long started = System.nanoTime();
     SortedMap<String, String> files = keepLastGoodVersions(read);
     CompiledManifests next = ManifestCompiler.compile(files, dataDir::writeKey);
@@ -310,9 +314,16 @@ public final class LocalRunner implements AutoCloseable {
 
   /** Stops intake, lets pipelines finish and commit, then stops the broker. */
   @Override
-  public synchronized void close() {
+  public void close() {
+    closed = true; // Before taking the lock, so that a reload waiting for it gives up.
+    closeQuietly(watcher); // Outside the lock: a reload in progress finishes first.
+    synchronized (this) {
+      closeAll();
+    }
+  }
+
+  private void closeAll() {
     ready = false;
-    closeQuietly(watcher);
     closeQuietly(dataPlane);
     closeQuietly(topics);
     if (management != null) {

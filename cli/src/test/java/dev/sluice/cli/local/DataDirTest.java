@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,7 +13,7 @@ class DataDirTest {
   @TempDir Path dir;
 
   @Test
-  void aGeneratedWriteKeyIsMadeOnceAndKeptAcrossRestarts() {
+  void aGeneratedWriteKeyIsMadeOnceAndKeptAcrossRestarts() throws Exception {
     String first = new DataDir(dir).writeKey("default/web-shop");
     String again = new DataDir(dir).writeKey("default/web-shop");
     String other = new DataDir(dir).writeKey("shop/web-shop");
@@ -20,6 +21,8 @@ class DataDirTest {
     assertThat(first).hasSize(32).matches("[A-Za-z0-9_-]+");
     assertThat(again).isEqualTo(first);
     assertThat(other).isNotEqualTo(first);
+    assertThat(Files.getPosixFilePermissions(dir.resolve("write-keys.json")))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
   }
 
   @Test
