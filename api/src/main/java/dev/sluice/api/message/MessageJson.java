@@ -2,6 +2,8 @@ package dev.sluice.api.message;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -12,7 +14,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -61,6 +65,62 @@ public final class MessageJson {
   /** Reads a tree with the message configuration; malformed input throws. */
   public static JsonNode readTree(byte[] json) throws IOException {
     return READER.readTree(json);
+  }
+
+  /** Reads values inside a document (the document's end is checked by the caller). */
+  private static final ObjectReader VALUE_READER =
+      READER.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /**
+   * Reads an object body as {@link #readTree} would, measuring the raw bytes of each item of its
+   * {@code "batch"} array; null when the body is not an object or has trailing content (the caller
+   * falls back to {@link #readTree} for its error).
+   */
+  static MessageParser.Spanned readSpanned(byte[] json) throws IOException {
+    try (JsonParser p = FACTORY.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      ObjectNode body = MAPPER.getNodeFactory().objectNode();
+      int[] spans = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken t = p.nextToken();
+        if (name.equals("batch") && t == JsonToken.START_ARRAY) {
+          ArrayNode items = MAPPER.getNodeFactory().arrayNode();
+          int[] lengths = new int[16];
+          int n = 0;
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            long start = p.currentTokenLocation().getByteOffset();
+            JsonNode item = VALUE_READER.readTree(p);
+            long end = p.currentLocation().getByteOffset();
+            if (item == null || start < 0 || end < start) {
+              return null;
+            }
+            if (n == lengths.length) {
+              lengths = Arrays.copyOf(lengths, n * 2);
+            }
+            lengths[n++] = (int) (end - start);
+            items.add(item);
+          }
+          body.replace(name, items); // a repeated key keeps its first place, as in readTree
+          spans = Arrays.copyOf(lengths, n);
+        } else {
+          JsonNode value = VALUE_READER.readTree(p);
+          if (value == null) {
+            return null;
+          }
+          if (name.equals("batch")) {
+            spans = null; // a later "batch" that is not an array replaces the earlier one
+          }
+          body.replace(name, value);
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+        return null;
+      }
+      return new MessageParser.Spanned(body, spans);
+    }
   }
 
   /** Serialises a tree compactly as UTF-8. */

@@ -46,6 +46,30 @@ public final class MessageParser {
     return object;
   }
 
+  /**
+   * A parsed body and, when it has a {@code "batch"} array, the raw length in bytes of each of its
+   * items ({@code null} otherwise). A message's compact rewrite is at most twice its raw text (see
+   * {@code JsonSize.RAW_BOUND_FACTOR}), so a short raw item needs no size walk.
+   */
+  public record Spanned(ObjectNode body, int[] batchItemBytes) {}
+
+  /**
+   * {@link #parse}, also measuring the raw length of each item of a {@code "batch"} array. The same
+   * tree and the same errors as {@link #parse}: anything the streaming pass does not expect is left
+   * to {@link #parse}.
+   *
+   * @throws IngestException as {@link #parse}
+   */
+  public Spanned parseSpanned(byte[] body) throws IngestException {
+    Spanned spanned;
+    try {
+      spanned = MessageJson.readSpanned(body);
+    } catch (IOException | RuntimeException e) {
+      spanned = null; // parse() reports it precisely
+    }
+    return spanned != null ? spanned : new Spanned(parse(body), null);
+  }
+
   private static IngestException constraint(StreamConstraintsException e) {
     String msg = String.valueOf(e.getOriginalMessage());
     if (msg.contains("nesting depth")) {

@@ -96,7 +96,7 @@ public class IngestBenchmark {
   @Benchmark
   public IngestResult ingestSingle() throws IngestException {
     ObjectNode body = parser.parse(single);
-    return ingest.single(body, MessageType.TRACK, ctx, limits);
+    return ingest.single(body, single.length, MessageType.TRACK, ctx, limits);
   }
 
   /** Plain Jackson on the batch: one readTree, then each item written on its own, as logged. */
@@ -109,8 +109,15 @@ public class IngestBenchmark {
     return total;
   }
 
+  /** As the gateway does it: parse measuring the items' raw lengths, then ingest. */
   @Benchmark
   public IngestResult ingestBatch() throws IngestException {
+    return ingest.batch(parser.parseSpanned(batch), ctx, limits);
+  }
+
+  /** The same without raw lengths (every item's size walked), as before decision 0080. */
+  @Benchmark
+  public IngestResult ingestBatchTree() throws IngestException {
     return ingest.batch(parser.parse(batch), ctx, limits);
   }
 

@@ -27,6 +27,7 @@ public final class IngestCpuRatio {
       "ingestSingle",
       "baselineBatch",
       "ingestBatch",
+      "ingestBatchTree",
       "exactParseBatch",
       "exactWriteBatch",
       "streamCopyBatch",
@@ -38,12 +39,13 @@ public final class IngestCpuRatio {
       b::ingestSingle,
       b::baselineBatch,
       b::ingestBatch,
+      b::ingestBatchTree,
       b::exactParseBatch,
       b::exactWriteBatch,
       b::streamCopyBatch,
       b::tokenizeBatch
     };
-    int[] perRound = {2000, 2000, 2000, 20, 20, 20, 20, 20, 20};
+    int[] perRound = {2000, 2000, 2000, 20, 20, 20, 20, 20, 20, 20};
     double[][] nanosPerOp = new double[ops.length][rounds];
     Object sink = null;
     for (int round = -10; round < rounds; round++) { // 10 warm-up rounds
