@@ -57,12 +57,22 @@ public final class IngestPipeline {
    * validation feedback for a wrong key); otherwise the body's {@code writeKey} decides.
    */
   Parsed parseAndAuthenticate(Exchange exchange, byte[] bytes) throws ApiError {
+    return parseAndAuthenticate(exchange, bytes, false);
+  }
+
+  /**
+   * As {@link #parseAndAuthenticate(Exchange, byte[])}; a {@code batch} body is read measuring each
+   * item's raw length (a single message's is the body's own length), so that short messages skip
+   * the size walk.
+   */
+  Parsed parseAndAuthenticate(Exchange exchange, byte[] bytes, boolean batch) throws ApiError {
     String headerKey = WriteKeyAuth.fromHeaders(exchange.request());
     Authenticated auth = null;
     if (headerKey != null) {
       auth = authenticated(exchange, headerKey, null);
     }
-    MessageParser.Spanned spanned = parseSpanned(bytes);
+    MessageParser.Spanned spanned =
+        batch ? parseSpanned(bytes) : new MessageParser.Spanned(parse(bytes), null);
     ObjectNode body = spanned.body();
     if (auth == null) {
       auth = authenticated(exchange, null, Ingest.writeKeyOf(body));
