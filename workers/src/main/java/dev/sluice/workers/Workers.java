@@ -30,6 +30,8 @@ public final class Workers {
   private final MeterRegistry registry;
   private final Pipeline.ConnectorFactory connectors;
   private final Map<String, Hosted> pipelines = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger starting =
+      new java.util.concurrent.atomic.AtomicInteger();
   private Future<Void> last = Future.succeededFuture();
 
   /** A pipeline and the verticle that gives it its own context. */
@@ -89,9 +91,11 @@ public final class Workers {
               for (Map.Entry<String, WorkerConfig> e : wanted.entrySet()) {
                 if (!pipelines.containsKey(e.getKey())) {
                   PipelineVerticle verticle = new PipelineVerticle(e.getValue());
+                  starting.incrementAndGet();
                   starts.add(
                       vertx
                           .deployVerticle(verticle)
+                          .onComplete(ar -> starting.decrementAndGet())
                           .onSuccess(
                               id -> {
                                 pipelines.put(e.getKey(), new Hosted(id, verticle));
@@ -109,6 +113,9 @@ public final class Workers {
         "workers",
         () -> {
           List<String> problems = new ArrayList<>();
+          if (starting.get() > 0) {
+            problems.add(starting.get() + " pipeline(s) starting");
+          }
           pipelines.forEach(
               (k, h) -> {
                 String problem = h.verticle.pipeline.problem();

@@ -208,7 +208,7 @@ public final class Pipeline implements ConsumerLoop.Handler {
 
   @Override
   public boolean wantsPause() {
-    return pause || handoffs.get() > 2;
+    return pause || handoffs.get() > 8;
   }
 
   @Override
@@ -306,7 +306,8 @@ public final class Pipeline implements ConsumerLoop.Handler {
     }
     String messageId = text(message, "messageId");
     if (forTopic.isEmpty()
-        || dedup.seenBefore(record.topic() + '\u0000' + messageId, System.nanoTime())) {
+        || (messageId != null
+            && dedup.seenBefore(record.topic() + '\u0000' + messageId, System.nanoTime()))) {
       if (!forTopic.isEmpty()) {
         metrics.duplicate();
       }
@@ -329,7 +330,11 @@ public final class Pipeline implements ConsumerLoop.Handler {
         tracker.partDone(entry);
       } else if (routed instanceof Route.Routed.Pass p) {
         {
-          byte[] body = MessageJson.write(p.message());
+          // Without transforms the message is the logged one: send its bytes, skip re-encoding.
+          byte[] body =
+              r.connection().transforms().isEmpty()
+                  ? record.value()
+                  : MessageJson.write(p.message());
           submit(
               new Delivery(
                   r.connection().name(),
