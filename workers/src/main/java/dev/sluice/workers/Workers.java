@@ -60,7 +60,7 @@ public final class Workers {
    */
   public synchronized Future<Void> update(List<WorkerConfig> configs) {
     List<WorkerConfig> copy = List.copyOf(configs);
-    last = last.eventually(() -> apply(copy));
+    last = last.transform(previous -> apply(copy));
     return last;
   }
 
@@ -139,8 +139,8 @@ public final class Workers {
 
   private Future<Void> shutdown(boolean commit) {
     last =
-        last.eventually(
-            () -> {
+        last.transform(
+            previous -> {
               List<Future<?>> stops = new ArrayList<>();
               pipelines.values().forEach(h -> stops.add(stop(h, commit)));
               pipelines.clear();
