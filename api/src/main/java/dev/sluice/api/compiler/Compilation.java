@@ -26,4 +26,17 @@ public record Compilation(
   public boolean hasErrors() {
     return diagnostics.stream().anyMatch(Diagnostic::isError);
   }
+
+  /**
+   * The diagnostics of one resource, e.g. for its status: an ERROR means it was left out.
+   *
+   * @param kind {@code Source}, {@code Destination} or {@code Connection}
+   */
+  public List<Diagnostic> diagnosticsFor(String kind, String namespace, String name) {
+    return diagnostics.stream()
+        .filter(d -> d.kind().equals(kind))
+        .filter(d -> d.namespace().equals(namespace))
+        .filter(d -> d.name().equals(name))
+        .toList();
+  }
 }

@@ -47,6 +47,7 @@ public final class Compiler {
     DestinationCompiler destinationCompiler = new DestinationCompiler(secrets);
     List<DestinationCompiler.Compiled> compiledDestinations =
         destinations.stream().map(destinationCompiler::compile).toList();
+    TopicCollisions.check(compiledSources, compiledDestinations);
 
     Map<String, Boolean> sourceTargets = new HashMap<>();
     compiledSources.forEach(
@@ -137,6 +138,8 @@ public final class Compiler {
       Findings findings = Findings.of(resource);
       if (findings.name().isBlank()) {
         findings.error("metadata.name", "metadata.name is required");
+      } else if (!ResourceNames.check(resource, findings)) {
+        // reported; the name cannot become a topic or Deployment name
       } else if (byKey.putIfAbsent(Resources.key(resource), resource) != null
           && reported.add(Resources.key(resource))) {
         findings.error(

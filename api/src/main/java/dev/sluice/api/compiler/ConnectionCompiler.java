@@ -1,6 +1,8 @@
 package dev.sluice.api.compiler;
 
 import dev.sluice.api.config.ConnectionConfig;
+import dev.sluice.api.routing.ConnectionRouter;
+import dev.sluice.api.routing.RouteProblem;
 import dev.sluice.api.v1alpha1.Connection;
 import dev.sluice.api.v1alpha1.ConnectionSpec;
 import dev.sluice.api.v1alpha1.LocalObjectRef;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /** One Connection to its part of a worker's configuration. */
 final class ConnectionCompiler {
@@ -24,6 +27,12 @@ final class ConnectionCompiler {
    * What the Connection can refer to: every resource by {@code namespace/name}, and which compiled.
    */
   record Targets(Map<String, Boolean> sources, Map<String, Boolean> destinations) {}
+
+  private static final Pattern RFC3339 =
+      Pattern.compile(
+          "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})");
+
+  private static final Pattern CEL_POSITION = Pattern.compile("[0-9]+:[0-9]+: ");
 
   private final Targets targets;
 
@@ -49,6 +58,10 @@ final class ConnectionCompiler {
     String start = spec.start() == null ? Defaults.START : spec.start();
     if (!start.equals("earliest") && !start.equals("latest")) {
       try {
+        // The CRD's shape (seconds required, 'T' and 'Z' upper case), then real ranges.
+        if (!RFC3339.matcher(start).matches()) {
+          throw new DateTimeParseException("not RFC 3339", start, 0);
+        }
         OffsetDateTime.parse(start);
       } catch (DateTimeParseException e) {
         findings.error(
@@ -61,10 +74,16 @@ final class ConnectionCompiler {
     }
     List<ConnectionSpec.TransformStep> transforms =
         spec.transform() == null ? List.of() : spec.transform();
-    for (RouteChecks.Problem problem : RouteChecks.check(spec.filter(), transforms)) {
+    // The same checks the worker's router makes when it builds the route, so it never fails there.
+    for (RouteProblem problem : ConnectionRouter.check(spec.filter(), transforms)) {
       String field =
           problem.field().startsWith("spec.") ? problem.field() : "spec." + problem.field();
-      findings.error(field, problem.message());
+      // CEL problems start with "line:column:"; say what they are about.
+      String message =
+          CEL_POSITION.matcher(problem.message()).lookingAt()
+              ? "CEL expression does not compile at " + problem.message()
+              : problem.message();
+      findings.error(field, message);
     }
     if (findings.hasErrors()) {
       return new Compiled(connection, findings, null, null);

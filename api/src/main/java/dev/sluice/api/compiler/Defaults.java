@@ -34,6 +34,7 @@ public final class Defaults {
   public static final DeliveryPolicy DELIVERY = DeliveryPolicy.DEFAULTS;
   public static final int EVENTS_PER_SECOND = 0;
   public static final int CONCURRENCY = 8;
+  public static final int REPLICAS = 1;
   public static final WorkerConfig.Ordering ORDERING = WorkerConfig.Ordering.KEY;
   public static final boolean DEDUPLICATION_ENABLED = true;
   public static final Duration DEDUPLICATION_WINDOW = Duration.ofMinutes(10);

@@ -63,14 +63,15 @@ final class DestinationCompiler {
             "spec.rateLimit.eventsPerSecond",
             findings);
     int concurrency =
-        Values.atLeast(spec.concurrency(), Defaults.CONCURRENCY, 1, "spec.concurrency", findings);
+        Values.between(
+            spec.concurrency(), Defaults.CONCURRENCY, 1, 1000, "spec.concurrency", findings);
     WorkerConfig.Ordering ordering =
         Values.choice(spec.ordering(), ORDERING, Defaults.ORDERING, "spec.ordering", findings);
-    Values.atLeast(spec.replicas(), 1, 0, "spec.replicas", findings);
+    Values.between(spec.replicas(), Defaults.REPLICAS, 0, 100, "spec.replicas", findings);
 
     DestinationSpec.Deduplication dedup = spec.deduplication();
     boolean dedupEnabled =
-        dedup == null || Values.orDefault(dedup.enabled(), Defaults.DEDUPLICATION_ENABLED);
+        Values.orDefault(dedup == null ? null : dedup.enabled(), Defaults.DEDUPLICATION_ENABLED);
     Duration window =
         Values.duration(
             dedup == null ? null : dedup.window(),
@@ -79,10 +80,11 @@ final class DestinationCompiler {
             "spec.deduplication.window",
             findings);
     int maxEntries =
-        Values.atLeast(
+        Values.between(
             dedup == null ? null : dedup.maxEntries(),
             Defaults.DEDUPLICATION_MAX_ENTRIES,
             1,
+            10000000,
             "spec.deduplication.maxEntries",
             findings);
 
@@ -141,7 +143,8 @@ final class DestinationCompiler {
           "maxBackoff " + maxBackoff + " is shorter than backoffDelay " + backoffDelay);
     }
     return new DeliveryPolicy(
-        Values.atLeast(delivery.retry(), defaults.retry(), 0, "spec.delivery.retry", findings),
+        Values.between(
+            delivery.retry(), defaults.retry(), 0, 1000, "spec.delivery.retry", findings),
         Values.choice(
             delivery.backoffPolicy(),
             BACKOFF,

@@ -121,7 +121,10 @@ final class SettingsCompiler {
               ? secrets.resolve(
                   header.valueFrom().secretKeyRef(), field + ".valueFrom.secretKeyRef", findings)
               : header.value();
-      if (value != null) {
+      if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
+        // Said without the value: it may come from a Secret.
+        findings.error(field, "the value of header " + header.name() + " contains a line break");
+      } else if (value != null) {
         headers.put(header.name(), value);
       }
     }
@@ -132,17 +135,19 @@ final class SettingsCompiler {
                 webhook.signingSecretRef(), "spec.webhook.signingSecretRef", findings);
     DestinationSpec.Batch batch = webhook.batch();
     int maxEvents =
-        Values.atLeast(
+        Values.between(
             batch == null ? null : batch.maxEvents(),
             Defaults.WEBHOOK_BATCH_MAX_EVENTS,
             1,
+            10000,
             "spec.webhook.batch.maxEvents",
             findings);
     int maxBytes =
-        Values.atLeast(
+        Values.between(
             batch == null ? null : batch.maxBytes(),
             Defaults.WEBHOOK_BATCH_MAX_BYTES,
-            1,
+            1024,
+            104857600,
             "spec.webhook.batch.maxBytes",
             findings);
     Duration maxWait =
@@ -168,6 +173,12 @@ final class SettingsCompiler {
           "\"" + kafka.topic() + "\" is not a Kafka topic name (letters, digits, '.', '_', '-')");
     }
     String bootstrap = Values.blank(kafka.bootstrapServers()) ? null : kafka.bootstrapServers();
+    if (bootstrap == null && kafka.topic() != null && kafka.topic().startsWith("sluice.")) {
+      // Writing back into Sluice's own topics can feed a Source from its own output, forever.
+      findings.error(
+          "spec.kafka.topic",
+          "topics named sluice.* are Sluice's own; choose another topic or set bootstrapServers");
+    }
     if (bootstrap != null && !BOOTSTRAP.matcher(bootstrap).matches()) {
       findings.error(
           "spec.kafka.bootstrapServers",
@@ -255,10 +266,11 @@ final class SettingsCompiler {
     }
     DestinationSettings.S3 s3 = archive.s3() == null ? null : s3(archive.s3(), findings);
     long rollBytes =
-        Values.atLeast(
+        Values.between(
             archive.rollBytes(),
             (int) Math.min(Integer.MAX_VALUE, Defaults.ARCHIVE_ROLL_BYTES),
-            1,
+            1024,
+            2147483647,
             "spec.archive.rollBytes",
             findings);
     Duration rollInterval =

@@ -48,23 +48,21 @@ final class SourceCompiler {
 
     SourceSpec.TopicSpec topicSpec = spec.topic();
     int partitions =
-        Values.atLeast(
+        Values.between(
             topicSpec == null ? null : topicSpec.partitions(),
             Defaults.TOPIC_PARTITIONS,
             1,
+            10000,
             "spec.topic.partitions",
             findings);
     int replication =
-        Values.atLeast(
+        Values.between(
             topicSpec == null ? null : topicSpec.replicationFactor(),
             Defaults.TOPIC_REPLICATION_FACTOR,
             1,
+            32767,
             "spec.topic.replicationFactor",
             findings);
-    if (replication > Short.MAX_VALUE) {
-      findings.error("spec.topic.replicationFactor", replication + " is more than Kafka allows");
-      replication = Defaults.TOPIC_REPLICATION_FACTOR;
-    }
     Duration retention =
         Values.duration(
             topicSpec == null ? null : topicSpec.retention(),

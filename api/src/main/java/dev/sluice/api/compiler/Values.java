@@ -52,6 +52,19 @@ final class Values {
     return value;
   }
 
+  /** Within the bounds the CRD schema also sets, so local and cluster checks agree. */
+  static int between(
+      Integer value, int fallback, int minimum, int maximum, String field, Findings findings) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value < minimum || value > maximum) {
+      findings.error(field, "must be between " + minimum + " and " + maximum + ", not " + value);
+      return fallback;
+    }
+    return value;
+  }
+
   /** One of the lower-case wire names in {@code choices}, or the fallback with an error. */
   static <T> T choice(
       String value, Map<String, T> choices, T fallback, String field, Findings findings) {

@@ -68,8 +68,21 @@ public final class ManifestReader {
     if (node == null || node.isMissingNode() || node.isNull()) {
       return; // an empty document, e.g. after a leading '---' or only comments
     }
+    readResource(reading, origin, where, node);
+  }
+
+  /** One resource, or a {@code v1 List} of them as {@code kubectl get -o yaml} writes. */
+  private void readResource(Reading reading, String origin, String where, JsonNode node) {
     if (!node.isObject()) {
       reading.problem(Diagnostic.error("", "", "", "", where + " is not a mapping"));
+      return;
+    }
+    if ("List".equals(node.path("kind").asText())
+        && "v1".equals(node.path("apiVersion").asText())) {
+      JsonNode items = node.path("items");
+      for (int i = 0; i < items.size(); i++) {
+        readResource(reading, origin, where + " items[" + i + "]", items.get(i));
+      }
       return;
     }
     String kind = node.path("kind").asText("");

@@ -128,9 +128,11 @@ public final class Ingest {
               MessageJson.write(node)));
       return;
     }
-    long size = JsonSize.of(m); // as received, writeKey included
+    // Measured as received, writeKey included.
+    boolean tooLarge = JsonSize.exceeds(m, limits.maxMessageBytes());
+    long size = tooLarge ? JsonSize.of(m) : 0;
     m.remove("writeKey");
-    if (size > limits.maxMessageBytes()) {
+    if (tooLarge) {
       rejected.add(
           reject(
               index,

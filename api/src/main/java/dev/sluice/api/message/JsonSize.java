@@ -12,6 +12,44 @@ import java.util.Map;
 final class JsonSize {
   private JsonSize() {}
 
+  /**
+   * Whether the tree's serialisation is longer than {@code limit} bytes. Checks a cheap upper bound
+   * first (a char is at most 6 bytes written), so typical messages, far under the limit, are never
+   * scanned character by character.
+   */
+  static boolean exceeds(JsonNode node, long limit) {
+    return bound(node) > limit && of(node) > limit;
+  }
+
+  /** An upper bound of {@link #of}: strings count 6 bytes a char (a {@code \\u0000} escape). */
+  private static long bound(JsonNode node) {
+    switch (node.getNodeType()) {
+      case OBJECT -> {
+        long size = 2L + node.size(); // braces and commas, and one to spare
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+          Map.Entry<String, JsonNode> e = it.next();
+          size += 6L * e.getKey().length() + 3 + bound(e.getValue());
+        }
+        return size;
+      }
+      case ARRAY -> {
+        int n = node.size();
+        long size = 2L + n;
+        for (int i = 0; i < n; i++) {
+          size += bound(node.get(i));
+        }
+        return size;
+      }
+      case STRING -> {
+        return 6L * node.textValue().length() + 2;
+      }
+      default -> {
+        return of(node);
+      }
+    }
+  }
+
   static long of(JsonNode node) {
     switch (node.getNodeType()) {
       case OBJECT -> {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.ConnectionConfig;
 import dev.sluice.api.v1alpha1.ConnectionSpec;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The compiled filter and transforms of one Connection into one Destination. {@link #route} checks,
@@ -42,6 +43,7 @@ public final class ConnectionRouter {
    */
   public static ConnectionRouter compile(ConnectionConfig connection, String integrationName)
       throws RouteCompileException {
+    Objects.requireNonNull(integrationName, "integrationName");
     RouteCompiler compiler = new RouteCompiler(connection.filter(), connection.transforms());
     if (!compiler.problems().isEmpty()) {
       throw new RouteCompileException(compiler.problems());

@@ -2,7 +2,6 @@ package dev.sluice.api.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,7 +28,7 @@ record FilterStages(
           FilterReason.TYPE,
           (type == null ? "the message has no type" : "type " + type + " is not")
               + " in filter.types "
-              + List.copyOf(types));
+              + types);
     }
     if ((include != null || exclude != null) && "track".equals(type)) {
       RouteOutcome.Filtered byEvent = byEvent(message);
@@ -51,7 +50,9 @@ record FilterStages(
             FilterReason.CONDITION_ERROR,
             "filter.condition failed: "
                 + failed.error()
-                + " (use has(...) to guard fields a message may lack)");
+                + (failed.error().contains("is not present")
+                    ? " (guard fields a message may lack with has(...) or message.?a.orValue(x))"
+                    : ""));
       }
     }
     return null;

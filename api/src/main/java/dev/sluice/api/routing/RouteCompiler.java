@@ -2,6 +2,7 @@ package dev.sluice.api.routing;
 
 import dev.sluice.api.v1alpha1.ConnectionSpec;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,7 +61,8 @@ final class RouteCompiler {
                       + "'; expected one of track, identify, page, screen, group, alias"));
         }
       }
-      types = Set.copyOf(types);
+      // keeps the written order for details like "not in filter.types [track, page]"
+      types = Collections.unmodifiableSet(types);
     }
     EventPatterns include = null;
     EventPatterns exclude = null;

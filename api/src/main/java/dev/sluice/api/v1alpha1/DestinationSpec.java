@@ -51,9 +51,10 @@ public record DestinationSpec(
     @JsonPropertyDescription("Caps the delivery rate of this destination.") RateLimit rateLimit,
     @JsonPropertyDescription(
             "Deliveries a worker has in flight at once. With ordering key, messages of one user "
-                + "are never in flight together. Unset lets the worker choose.")
+                + "are never in flight together. Default 8.")
         @Min(1)
         @Max(1000)
+        @Default("8")
         Integer concurrency,
     @JsonPropertyDescription(
             "key keeps each user's messages in order (by userId, else anonymousId); none trades "
@@ -62,7 +63,8 @@ public record DestinationSpec(
         @Default("key")
         String ordering,
     @JsonPropertyDescription(
-            "Suppresses a messageId seen again within a window, e.g. from client retries.")
+            "Suppresses a messageId seen again within a window, e.g. from client retries. On "
+                + "unless enabled is false.")
         Deduplication deduplication,
     @JsonPropertyDescription(
             "Worker pods for this destination; they share the work through one consumer group. "
@@ -237,7 +239,9 @@ public record DestinationSpec(
                   + "AWS.")
           @Size(max = 2048)
           String endpoint,
-      @JsonPropertyDescription("The bucket's region, e.g. eu-west-1.") @Size(max = 64)
+      @JsonPropertyDescription("The bucket's region, e.g. eu-west-1. Default us-east-1.")
+          @Size(max = 64)
+          @Default("us-east-1")
           String region,
       @JsonPropertyDescription(
               "Address the bucket in the path (endpoint/bucket/key) rather than the host name, as "
@@ -300,7 +304,10 @@ public record DestinationSpec(
 
   /** Suppresses a messageId seen again within the window (client retries). */
   public record Deduplication(
-      @JsonPropertyDescription("Turns deduplication on. Default false.") @Default("false")
+      @JsonPropertyDescription(
+              "Deduplication is on unless this is false (also when the block is absent). "
+                  + "Default true.")
+          @Default("true")
           Boolean enabled,
       @JsonPropertyDescription(
               "How long a messageId is remembered, as an ISO-8601 duration. Default PT10M.")

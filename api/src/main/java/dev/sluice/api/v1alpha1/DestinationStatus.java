@@ -1,21 +1,9 @@
 package dev.sluice.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
-import io.fabric8.kubernetes.api.model.Condition;
-import java.util.ArrayList;
-import java.util.List;
 
 /** What the operator last made of the Destination. */
-public class DestinationStatus implements ResourceStatus {
-  @JsonPropertyDescription("The metadata.generation this status describes.")
-  private Long observedGeneration;
-
-  @JsonPropertyDescription(
-      "Conditions in Kubernetes style; Ready says whether the resource is in effect, and why not.")
-  @SchemaFrom(type = ConditionSchema[].class)
-  private List<Condition> conditions = new ArrayList<>();
-
+public class DestinationStatus extends ResourceStatus {
   @JsonPropertyDescription("The Kafka consumer group the Destination's worker reads with.")
   private String consumerGroup;
 
@@ -25,23 +13,5 @@ public class DestinationStatus implements ResourceStatus {
 
   public void setConsumerGroup(String consumerGroup) {
     this.consumerGroup = consumerGroup;
-  }
-
-  @Override
-  public Long getObservedGeneration() {
-    return observedGeneration;
-  }
-
-  public void setObservedGeneration(Long observedGeneration) {
-    this.observedGeneration = observedGeneration;
-  }
-
-  @Override
-  public List<Condition> getConditions() {
-    return conditions;
-  }
-
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
   }
 }

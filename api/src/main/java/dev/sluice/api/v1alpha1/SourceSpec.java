@@ -41,7 +41,8 @@ public record SourceSpec(
       fieldPath = ".allowedOrigins")
   public record Cors(
       @JsonPropertyDescription(
-              "Origins (scheme://host[:port]) allowed by CORS, or \"*\" for any origin.")
+              "Origins (scheme://host[:port]) allowed by CORS, or \"*\" for any origin. Unset "
+                  + "allows any origin, as Segment does.")
           @Size(max = 100)
           List<String> allowedOrigins) {}
 
@@ -70,15 +71,21 @@ public record SourceSpec(
   public record TopicSpec(
       @JsonPropertyDescription(
               "Partitions of the topic: the most consumers that can share one Destination's "
-                  + "work. Can grow, never shrink.")
+                  + "work. Can grow, never shrink. Default 3.")
           @Min(1)
           @Max(10000)
+          @Default("3")
           Integer partitions,
-      @JsonPropertyDescription("Copies of each partition across Kafka brokers.") @Min(1) @Max(32767)
+      @JsonPropertyDescription(
+              "Copies of each partition across Kafka brokers. Unset means 1; use 3 or more on a "
+                  + "production cluster.")
+          @Min(1)
+          @Max(32767)
           Integer replicationFactor,
       @JsonPropertyDescription(
               "How long messages are kept, as an ISO-8601 duration (e.g. P7D). It is also how "
-                  + "far back a new Connection can replay with start: earliest.")
+                  + "far back a new Connection can replay with start: earliest. Default P7D.")
           @Pattern(Patterns.DURATION)
+          @Default("P7D")
           String retention) {}
 }

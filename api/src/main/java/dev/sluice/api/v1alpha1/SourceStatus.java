@@ -1,21 +1,9 @@
 package dev.sluice.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
-import io.fabric8.kubernetes.api.model.Condition;
-import java.util.ArrayList;
-import java.util.List;
 
 /** What the operator last made of the Source. */
-public class SourceStatus implements ResourceStatus {
-  @JsonPropertyDescription("The metadata.generation this status describes.")
-  private Long observedGeneration;
-
-  @JsonPropertyDescription(
-      "Conditions in Kubernetes style; Ready says whether the resource is in effect, and why not.")
-  @SchemaFrom(type = ConditionSchema[].class)
-  private List<Condition> conditions = new ArrayList<>();
-
+public class SourceStatus extends ResourceStatus {
   @JsonPropertyDescription("The Kafka topic the Source's messages are logged to.")
   private String topic;
 
@@ -36,23 +24,5 @@ public class SourceStatus implements ResourceStatus {
 
   public void setEndpoint(String endpoint) {
     this.endpoint = endpoint;
-  }
-
-  @Override
-  public Long getObservedGeneration() {
-    return observedGeneration;
-  }
-
-  public void setObservedGeneration(Long observedGeneration) {
-    this.observedGeneration = observedGeneration;
-  }
-
-  @Override
-  public List<Condition> getConditions() {
-    return conditions;
-  }
-
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
   }
 }

@@ -477,7 +477,11 @@ class CompilerDiagnosticsTest {
                   writeKeys: [{secretKeyRef: {name: mobile-keys, key: ios}}]
                   topic: {partitions: 0}
                 """,
-                error("Source", "mobile-app", "spec.topic.partitions", "must be at least 1, not 0"))
+                error(
+                    "Source",
+                    "mobile-app",
+                    "spec.topic.partitions",
+                    "must be between 1 and 10000, not 0"))
             .leaving("Source/mobile-app", "Connection/mobile-to-archive"),
         when(
                 "a webhook URL that is not http",
@@ -625,7 +629,148 @@ class CompilerDiagnosticsTest {
                   kafka: {key: userId}
                 """,
                 error("Destination", "orders-kafka", "spec.kafka.topic", "a topic is required"))
-            .leaving("Destination/orders-kafka", "Connection/web-shop-to-kafka"));
+            .leaving("Destination/orders-kafka", "Connection/web-shop-to-kafka"),
+        when(
+                "a write key from a Secret that does not exist",
+                """
+                apiVersion: sluice.dev/v1alpha1
+                kind: Source
+                metadata: {name: mobile-app, namespace: shop}
+                spec:
+                  writeKeys: [{secretKeyRef: {name: mobile-key, key: ios}}]
+                """,
+                error(
+                    "Source",
+                    "mobile-app",
+                    "spec.writeKeys[0].secretKeyRef",
+                    "Secret mobile-key not found in namespace shop"))
+            .leaving("Source/mobile-app", "Connection/mobile-to-archive"),
+        when(
+                "a write key that is empty",
+                """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: mobile-keys, namespace: shop}
+                stringData: {ios: "", android: mobile-android-key}
+                """,
+                error(
+                    "Source",
+                    "mobile-app",
+                    "spec.writeKeys[0].secretKeyRef",
+                    "key ios of Secret mobile-keys is empty"))
+            .leaving("Source/mobile-app", "Connection/mobile-to-archive"),
+        when(
+                "a write key reference without its key",
+                """
+                apiVersion: sluice.dev/v1alpha1
+                kind: Source
+                metadata: {name: mobile-app, namespace: shop}
+                spec:
+                  writeKeys: [{secretKeyRef: {name: mobile-keys}}]
+                """,
+                error(
+                    "Source",
+                    "mobile-app",
+                    "spec.writeKeys[0].secretKeyRef.key",
+                    "the key in the Secret is required"))
+            .leaving("Source/mobile-app", "Connection/mobile-to-archive"),
+        when(
+                "a Source whose topic would be another Source's rejected topic",
+                """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: web-shop.rejected-write-key, namespace: shop}
+                stringData: {writeKey: other-key}
+                ---
+                apiVersion: sluice.dev/v1alpha1
+                kind: Source
+                metadata: {name: web-shop.rejected, namespace: shop}
+                """,
+                error(
+                    "Source",
+                    "web-shop.rejected",
+                    "metadata.name",
+                    "the topic of Source web-shop.rejected would be sluice.shop.web-shop.rejected,"
+                        + " which is also the rejected topic of Source web-shop; rename this"
+                        + " Source"),
+                error(
+                    "Source",
+                    "web-shop",
+                    "metadata.name",
+                    "the rejected topic of Source web-shop would be sluice.shop.web-shop.rejected,"
+                        + " which is also the topic of Source web-shop.rejected"))
+            .leaving(
+                "Source/web-shop.rejected",
+                "Source/web-shop",
+                "Connection/web-shop-to-order-webhook",
+                "Connection/web-shop-to-archive",
+                "Connection/web-shop-to-kafka"),
+        when(
+                "a Source whose topic would be a dead-letter topic",
+                """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: archive.dlq-write-key, namespace: shop}
+                stringData: {writeKey: other-key}
+                ---
+                apiVersion: sluice.dev/v1alpha1
+                kind: Source
+                metadata: {name: archive.dlq, namespace: shop}
+                """,
+                error(
+                    "Source",
+                    "archive.dlq",
+                    "metadata.name",
+                    "the topic of Source archive.dlq would be sluice.shop.archive.dlq, which is"
+                        + " also the dead-letter topic of Destination archive; rename this Source"))
+            .leaving("Source/archive.dlq"),
+        when(
+                "a Destination name that cannot be a Deployment name",
+                """
+            apiVersion: sluice.dev/v1alpha1
+            kind: Destination
+            metadata: {name: Order_Webhook, namespace: shop}
+            spec:
+              type: webhook
+              webhook: {url: https://hooks.example.com/segment}
+            """,
+                error(
+                    "Destination",
+                    "Order_Webhook",
+                    "metadata.name",
+                    "a Destination's name becomes its worker Deployment's name: use at most 49"
+                        + " lower-case letters"))
+            .leaving("Destination/Order_Webhook"),
+        when(
+                "a Kafka destination writing into Sluice's own topics",
+                """
+                apiVersion: sluice.dev/v1alpha1
+                kind: Destination
+                metadata: {name: orders-kafka, namespace: shop}
+                spec:
+                  type: kafka
+                  kafka: {topic: sluice.shop.web-shop}
+                """,
+                error(
+                    "Destination",
+                    "orders-kafka",
+                    "spec.kafka.topic",
+                    "topics named sluice.* are Sluice's own"))
+            .leaving("Destination/orders-kafka", "Connection/web-shop-to-kafka"),
+        when(
+                "a header value from a Secret with a line break",
+                """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: hook-creds, namespace: shop}
+                stringData: {apiKey: "abc\\r\\nX-Injected: 1", signingSecret: s}
+                """,
+                error(
+                    "Destination",
+                    "order-webhook",
+                    "spec.webhook.headers[0]",
+                    "the value of header X-Api-Key contains a line break"))
+            .leaving("Destination/order-webhook", "Connection/web-shop-to-order-webhook"));
   }
 
   @ParameterizedTest(name = "{0}")

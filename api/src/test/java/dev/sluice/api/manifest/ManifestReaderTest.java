@@ -77,6 +77,37 @@ class ManifestReaderTest {
   }
 
   @Test
+  void readsTheItemsOfAListAsKubectlWritesIt() {
+    ManifestSet set =
+        reader.read(
+            new ManifestFile(
+                "list.yaml",
+                """
+                apiVersion: v1
+                kind: List
+                items:
+                  - apiVersion: sluice.dev/v1alpha1
+                    kind: Source
+                    metadata: {name: web-shop, namespace: shop}
+                  - apiVersion: sluice.dev/v1alpha1
+                    kind: Source
+                    metadata: {name: app, namespace: shop}
+                    spec: {enabld: true}
+                """));
+    assertThat(set.resources().sources())
+        .extracting(s -> s.getMetadata().getName())
+        .containsExactly("web-shop");
+    assertThat(set.problems())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.name()).isEqualTo("app");
+              assertThat(d.field()).isEqualTo("spec.enabld");
+            });
+    assertThat(set.origins()).containsEntry("Source/shop/app", "list.yaml");
+  }
+
+  @Test
   void aMissingNamespaceIsDefault() {
     ManifestSet set = reader.read(new ManifestFile("a.yaml", SOURCE));
     assertThat(set.resources().sources().get(0).getMetadata().getNamespace()).isEqualTo("default");

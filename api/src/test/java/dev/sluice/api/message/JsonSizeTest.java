@@ -40,7 +40,13 @@ class JsonSizeTest {
     SplittableRandom random = new SplittableRandom(42);
     for (int i = 0; i < 2000; i++) {
       JsonNode node = randomNode(random, 0);
-      assertThat(JsonSize.of(node)).as(node.toString()).isEqualTo(MessageJson.write(node).length);
+      int written = MessageJson.write(node).length;
+      assertThat(JsonSize.of(node)).as(node.toString()).isEqualTo(written);
+      for (int limit : new int[] {written - 1, written, written + 1, random.nextInt(written + 1)}) {
+        assertThat(JsonSize.exceeds(node, limit))
+            .as("%s, limit %d", node, limit)
+            .isEqualTo(written > limit);
+      }
     }
   }
 

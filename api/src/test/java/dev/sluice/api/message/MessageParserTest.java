@@ -96,4 +96,12 @@ class MessageParserTest {
     ObjectNode node = PARSER.parse(" \n\t{\"a\":1}\n ".getBytes(StandardCharsets.UTF_8));
     assertThat(node.get("a").intValue()).isEqualTo(1);
   }
+
+  @Test
+  void absurdlyLongNumberIsInvalidJson() {
+    IngestException e = fail("{\"n\":" + "9".repeat(1001) + "}");
+    assertThat(e.status()).isEqualTo(400);
+    assertThat(e.code()).isEqualTo("invalid_json");
+    assertThat(e.getMessage()).contains("exceeds a JSON limit").contains("1000");
+  }
 }

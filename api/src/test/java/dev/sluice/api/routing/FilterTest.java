@@ -68,7 +68,7 @@ class FilterTest {
             condition("message.properties.discount > 1"),
             TRACK,
             FilterReason.CONDITION_ERROR,
-            "discount"),
+            "key 'discount' is not present in map. (guard fields a message may lack with has("),
         Arguments.of(
             condition("message.properties.currency > 1"),
             TRACK,
@@ -89,6 +89,11 @@ class FilterTest {
             TRACK,
             FilterReason.TYPE,
             "filter.types [page]"),
+        Arguments.of(
+            types("page", "identify", "screen", "group"),
+            TRACK,
+            FilterReason.TYPE,
+            "type track is not in filter.types [page, identify, screen, group]"),
         Arguments.of(
             new Filter(List.of("track"), new EventNames(List.of("Nope"), null), "false", 0),
             TRACK,

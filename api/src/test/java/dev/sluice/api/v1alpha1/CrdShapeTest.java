@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.entry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.sluice.api.compiler.Defaults;
+import dev.sluice.api.config.DeliveryPolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -112,37 +116,69 @@ class CrdShapeTest {
   }
 
   /**
-   * The defaults the API server applies. The compiler applies the same ones to resources that did
-   * not pass through an API server (the local runner, `sluice validate`): keep the two in step.
+   * The defaults the API server applies are the compiler's, which applies them to resources that
+   * never passed an API server (the local runner, {@code sluice validate}).
    */
   @Test
-  void defaultsAreTheDocumentedOnes() {
+  void defaultsAreTheCompilersDefaults() {
     Map<String, String> defaults = new TreeMap<>();
     CRDS.forEach((kind, crd) -> collectDefaults(kind, Crds.schema(crd), defaults));
+    DeliveryPolicy delivery = Defaults.DELIVERY;
     assertThat(defaults)
-        .containsExactly(
-            entry("Connection.spec.enabled", "true"),
-            entry("Connection.spec.start", "\"latest\""),
-            entry("Destination.spec.archive.rollBytes", "67108864"),
-            entry("Destination.spec.archive.rollInterval", "\"PT5M\""),
-            entry("Destination.spec.archive.s3.pathStyle", "false"),
-            entry("Destination.spec.deduplication.enabled", "false"),
-            entry("Destination.spec.deduplication.maxEntries", "100000"),
-            entry("Destination.spec.deduplication.window", "\"PT10M\""),
-            entry("Destination.spec.delivery.backoffDelay", "\"PT0.5S\""),
-            entry("Destination.spec.delivery.backoffPolicy", "\"exponential\""),
-            entry("Destination.spec.delivery.deadLetter.enabled", "true"),
-            entry("Destination.spec.delivery.maxBackoff", "\"PT5M\""),
-            entry("Destination.spec.delivery.maxRetryDuration", "\"PT4H\""),
-            entry("Destination.spec.delivery.retry", "30"),
-            entry("Destination.spec.kafka.key", "\"userId\""),
-            entry("Destination.spec.ordering", "\"key\""),
-            entry("Destination.spec.replicas", "1"),
-            entry("Destination.spec.webhook.batch.maxBytes", "1048576"),
-            entry("Destination.spec.webhook.batch.maxEvents", "1"),
-            entry("Destination.spec.webhook.batch.maxWait", "\"PT1S\""),
-            entry("Destination.spec.webhook.timeout", "\"PT10S\""),
-            entry("Source.spec.enabled", "true"));
+        .containsOnly(
+            entry("Connection.spec.enabled", json(Defaults.CONNECTION_ENABLED)),
+            entry("Connection.spec.start", json(Defaults.START)),
+            entry("Destination.spec.archive.rollBytes", json(Defaults.ARCHIVE_ROLL_BYTES)),
+            entry("Destination.spec.archive.rollInterval", json(Defaults.ARCHIVE_ROLL_INTERVAL)),
+            entry("Destination.spec.archive.s3.pathStyle", json(Defaults.S3_PATH_STYLE)),
+            entry("Destination.spec.archive.s3.region", json(Defaults.S3_REGION)),
+            entry("Destination.spec.concurrency", json(Defaults.CONCURRENCY)),
+            entry("Destination.spec.deduplication.enabled", json(Defaults.DEDUPLICATION_ENABLED)),
+            entry(
+                "Destination.spec.deduplication.maxEntries",
+                json(Defaults.DEDUPLICATION_MAX_ENTRIES)),
+            entry("Destination.spec.deduplication.window", json(Defaults.DEDUPLICATION_WINDOW)),
+            entry("Destination.spec.delivery.backoffDelay", json(delivery.backoffDelay())),
+            entry(
+                "Destination.spec.delivery.backoffPolicy",
+                json(delivery.backoffPolicy().name().toLowerCase(Locale.ROOT))),
+            entry(
+                "Destination.spec.delivery.deadLetter.enabled", json(delivery.deadLetterEnabled())),
+            entry("Destination.spec.delivery.maxBackoff", json(delivery.maxBackoff())),
+            entry("Destination.spec.delivery.maxRetryDuration", json(delivery.maxRetryDuration())),
+            entry("Destination.spec.delivery.retry", json(delivery.retry())),
+            entry("Destination.spec.kafka.key", json(camel(Defaults.KAFKA_KEY.name()))),
+            entry("Destination.spec.ordering", json(camel(Defaults.ORDERING.name()))),
+            // DestinationCompiler reads an absent replicas as 1.
+            entry("Destination.spec.replicas", json(1)),
+            entry(
+                "Destination.spec.webhook.batch.maxBytes", json(Defaults.WEBHOOK_BATCH_MAX_BYTES)),
+            entry(
+                "Destination.spec.webhook.batch.maxEvents",
+                json(Defaults.WEBHOOK_BATCH_MAX_EVENTS)),
+            entry("Destination.spec.webhook.batch.maxWait", json(Defaults.WEBHOOK_BATCH_MAX_WAIT)),
+            entry("Destination.spec.webhook.timeout", json(Defaults.WEBHOOK_TIMEOUT)),
+            entry("Source.spec.enabled", json(Defaults.SOURCE_ENABLED)),
+            entry("Source.spec.topic.partitions", json(Defaults.TOPIC_PARTITIONS)),
+            entry("Source.spec.topic.retention", json(Defaults.TOPIC_RETENTION)));
+  }
+
+  /** A default as the CRD's JSON spells it; durations compared by value (PT0.5S is 500 ms). */
+  private static String json(Object value) {
+    if (value instanceof Duration d) {
+      return "\"" + d + "\"";
+    }
+    return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+  }
+
+  /** USER_ID to userId, the wire spelling of enum values. */
+  private static String camel(String constant) {
+    String[] words = constant.toLowerCase(Locale.ROOT).split("_");
+    StringBuilder out = new StringBuilder(words[0]);
+    for (int i = 1; i < words.length; i++) {
+      out.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+    }
+    return out.toString();
   }
 
   /** A default the schema itself rejects would make every resource that omits the field invalid. */
@@ -178,7 +214,15 @@ class CrdShapeTest {
   }
 
   private static void collectDefaults(String path, JsonNode schema, Map<String, String> out) {
-    forEachDefaulted(path, schema, (p, s) -> out.put(p, s.get("default").toString()));
+    forEachDefaulted(
+        path,
+        schema,
+        (p, s) -> {
+          JsonNode value = s.get("default");
+          // Durations compare by value: the CRD may say P7D where Java prints PT168H.
+          boolean duration = value.isTextual() && value.asText().matches(Patterns.DURATION);
+          out.put(p, duration ? "\"" + Duration.parse(value.asText()) + "\"" : value.toString());
+        });
   }
 
   private static void forEachDefaulted(

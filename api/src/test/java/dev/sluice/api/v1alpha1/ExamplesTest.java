@@ -2,7 +2,15 @@ package dev.sluice.api.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.api.compiler.Compilation;
+import dev.sluice.api.compiler.Compiler;
+import dev.sluice.api.manifest.ManifestFile;
+import dev.sluice.api.manifest.ManifestReader;
+import dev.sluice.api.manifest.ManifestSet;
+import io.fabric8.kubernetes.client.CustomResource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +58,38 @@ class ExamplesTest {
     }
   }
 
+  /** What the compiler reads: the same YAML into the Java types, with no field left over. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("exampleFiles")
+  void everyResourceReadsIntoTheJavaTypes(Path file) throws IOException {
+    for (JsonNode doc : Crds.documents(file)) {
+      if (!ResourceValidator.isSluiceResource(doc)) {
+        continue;
+      }
+      Class<? extends CustomResource<?, ?>> type =
+          switch (doc.path("kind").asText()) {
+            case "Source" -> Source.class;
+            case "Destination" -> Destination.class;
+            case "Connection" -> Connection.class;
+            default -> throw new AssertionError("unknown kind in " + file + ": " + doc);
+          };
+      CustomResource<?, ?> resource =
+          Crds.YAML
+              .copy()
+              .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+              .treeToValue(doc, type);
+      assertThat(resource.getMetadata().getName()).isEqualTo(doc.at("/metadata/name").asText());
+      JsonNode readBack =
+          Crds.YAML
+              .copy()
+              .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+              .valueToTree(resource.getSpec());
+      assertThat(readBack)
+          .as("%s %s read back", file, resource.getMetadata().getName())
+          .isEqualTo(doc.get("spec"));
+    }
+  }
+
   /** The CLI runs a folder as a whole, so references must resolve inside it. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("exampleFolders")
@@ -85,6 +125,23 @@ class ExamplesTest {
         }
       }
     }
+  }
+
+  /** What `sluice local` and `sluice validate` do with a folder: read it and compile it. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("exampleFolders")
+  void everyFolderCompilesWithoutDiagnostics(Path folder) throws IOException {
+    List<ManifestFile> files = new ArrayList<>();
+    try (Stream<Path> paths = Files.list(folder)) {
+      for (Path p : paths.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        files.add(new ManifestFile(p.toString(), Files.readString(p)));
+      }
+    }
+    ManifestSet manifests = new ManifestReader().read(files);
+    assertThat(manifests.problems()).as("reading %s", folder).isEmpty();
+    Compilation compilation = new Compiler().compile(manifests.resources());
+    assertThat(compilation.diagnostics()).as("compiling %s", folder).isEmpty();
+    assertThat(compilation.workers()).hasSize(manifests.resources().destinations().size());
   }
 
   static Stream<Path> exampleFolders() throws IOException {

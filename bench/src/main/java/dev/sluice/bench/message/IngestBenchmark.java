@@ -7,6 +7,7 @@ import dev.sluice.api.message.Ingest;
 import dev.sluice.api.message.IngestContext;
 import dev.sluice.api.message.IngestException;
 import dev.sluice.api.message.IngestResult;
+import dev.sluice.api.message.MessageJson;
 import dev.sluice.api.message.MessageParser;
 import dev.sluice.api.message.MessageType;
 import java.io.IOException;
@@ -71,6 +72,12 @@ public class IngestBenchmark {
   @Benchmark
   public byte[] baselineSingle() throws IOException {
     return plain.writeValueAsBytes(plain.readTree(single));
+  }
+
+  /** Baseline with Sluice's exact-number Jackson configuration: what exactness alone costs. */
+  @Benchmark
+  public byte[] exactJacksonSingle() throws IOException {
+    return MessageJson.write(MessageJson.readTree(single));
   }
 
   @Benchmark

@@ -1,0 +1,127 @@
+package dev.sluice.bench.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The gateway in its own JVM (so its RSS is its own), started through {@code GatewayMain}. */
+final class GatewayProcess implements AutoCloseable {
+  private final Process process;
+  final int port;
+  final int managementPort;
+
+  private GatewayProcess(Process process, int port, int managementPort) {
+    this.process = process;
+    this.port = port;
+    this.managementPort = managementPort;
+  }
+
+  static GatewayProcess start(
+      Path config,
+      String kafka,
+      int port,
+      int managementPort,
+      List<String> jvmArgs,
+      List<String> gatewayArgs,
+      Path log)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.sluice.gateway.GatewayMain",
+            "--config",
+            config.toString(),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            Integer.toString(port),
+            "--management-port",
+            Integer.toString(managementPort),
+            "--kafka",
+            kafka));
+    command.addAll(gatewayArgs);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("SLUICE_LOG_LEVEL", "WARN");
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    GatewayProcess gateway = new GatewayProcess(builder.start(), port, managementPort);
+    gateway.awaitReady();
+    return gateway;
+  }
+
+  private void awaitReady() throws InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    Instant deadline = Instant.now().plusSeconds(90);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("gateway exited with " + process.exitValue());
+      }
+      try {
+        HttpResponse<Void> ready =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/readyz"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (ready.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(200); // polling a child process's port; no event to wait on
+    }
+    throw new IllegalStateException("gateway not ready in 90 s");
+  }
+
+  /** Resident set size in MiB, from /proc. */
+  double rssMiB() {
+    try {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return Double.NaN;
+    }
+    return Double.NaN;
+  }
+
+  /** User plus system CPU time the process has used, from /proc (clock ticks of 1/100 s). */
+  double cpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}

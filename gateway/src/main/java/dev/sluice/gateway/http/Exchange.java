@@ -1,0 +1,127 @@
+package dev.sluice.gateway.http;
+
+import dev.sluice.api.config.SourceRoute;
+import dev.sluice.gateway.auth.RouteTable;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request and its answer. It holds the route table the request started with (a reload never
+ * changes the rules mid-request), adds CORS headers to every answer, and reports the outcome once.
+ */
+public final class Exchange {
+  private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+  private static final Buffer SUCCESS = Buffer.buffer("{\"success\":true}");
+
+  private final HttpServerRequest request;
+  private final RouteTable table;
+  private final String route;
+  private final Consumer<Exchange> onEnd;
+  private SourceRoute source;
+  private int status;
+  private boolean answered;
+
+  public Exchange(
+      HttpServerRequest request, RouteTable table, String route, Consumer<Exchange> onEnd) {
+    this.request = request;
+    this.table = table;
+    this.route = route;
+    this.onEnd = onEnd;
+  }
+
+  public HttpServerRequest request() {
+    return request;
+  }
+
+  public RouteTable table() {
+    return table;
+  }
+
+  public String route() {
+    return route;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** Once the write key is known, CORS follows that Source's origins. */
+  public void source(SourceRoute source) {
+    this.source = source;
+  }
+
+  public void success() {
+    respond(200, "application/json", SUCCESS, 0);
+  }
+
+  public void json(int status, Buffer body) {
+    respond(status, "application/json", body, 0);
+  }
+
+  public void fail(Throwable failure) {
+    if (failure instanceof ApiError error) {
+      respond(
+          error.status(),
+          "application/json",
+          Buffer.buffer(Json.error(error.code(), error.getMessage())),
+          error.retryAfterSeconds());
+    } else {
+      LOG.error("unexpected failure on {} {}", request.method(), route, failure);
+      respond(
+          500,
+          "application/json",
+          Buffer.buffer(Json.error("internal_error", "the gateway failed; retry later")),
+          0);
+    }
+  }
+
+  public void respond(int status, String contentType, Buffer body, int retryAfterSeconds) {
+    if (answered) {
+      return;
+    }
+    answered = true;
+    this.status = status;
+    HttpServerResponse response = request.response();
+    response.setStatusCode(status);
+    if (contentType != null) {
+      response.putHeader("Content-Type", contentType);
+    }
+    if (retryAfterSeconds > 0) {
+      response.putHeader("Retry-After", Integer.toString(retryAfterSeconds));
+    }
+    addCors(response);
+    // A body refused for its size is not worth reading to the end: answer and drop the
+    // connection. Any other unread body (a GET's, say) is drained by Vert.x, keeping keep-alive.
+    boolean drop = status == 413 && !request.isEnded();
+    if (drop) {
+      response.putHeader("Connection", "close");
+    }
+    response.end(body);
+    if (drop) {
+      request.connection().close();
+    }
+    onEnd.accept(this);
+  }
+
+  /** {@code Access-Control-Allow-Origin} on every answer to an allowed origin. */
+  public void addCors(HttpServerResponse response) {
+    String origin = request.getHeader("Origin");
+    if (origin == null) {
+      return;
+    }
+    boolean allowed =
+        source != null ? RouteTable.allows(source, origin) : table.anySourceAllows(origin);
+    if (allowed) {
+      response.putHeader("Access-Control-Allow-Origin", origin);
+      response.putHeader("Vary", "Origin");
+    }
+  }
+
+  public boolean answered() {
+    return answered;
+  }
+}

@@ -1,0 +1,203 @@
+package dev.sluice.gateway.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.config.IngestLimits;
+import dev.sluice.api.message.AcceptedMessage;
+import dev.sluice.api.message.Ingest;
+import dev.sluice.api.message.IngestContext;
+import dev.sluice.api.message.IngestException;
+import dev.sluice.api.message.IngestResult;
+import dev.sluice.api.message.MessageParser;
+import dev.sluice.api.message.RejectedMessage;
+import dev.sluice.gateway.auth.Authenticated;
+import dev.sluice.gateway.auth.RouteTable;
+import dev.sluice.gateway.auth.WriteKeyAuth;
+import dev.sluice.gateway.http.ApiError;
+import dev.sluice.gateway.http.ClientIp;
+import dev.sluice.gateway.http.Exchange;
+import dev.sluice.gateway.http.Json;
+import dev.sluice.gateway.kafka.EventLog;
+import dev.sluice.gateway.kafka.SluiceHeaders;
+import dev.sluice.gateway.limits.RateLimits;
+import dev.sluice.gateway.metrics.GatewayMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/** The steps every message-carrying operation shares, in the order they run. */
+public final class IngestPipeline {
+  private final Ingest ingest;
+  private final MessageParser parser = new MessageParser();
+  private final EventLog log;
+  private final RateLimits rates;
+  private final GatewayMetrics metrics;
+  private final ClientIp clientIp;
+  private final Clock clock;
+
+  public IngestPipeline(
+      Clock clock, EventLog log, RateLimits rates, GatewayMetrics metrics, ClientIp clientIp) {
+    this.clock = clock;
+    this.ingest = new Ingest(clock);
+    this.log = log;
+    this.rates = rates;
+    this.metrics = metrics;
+    this.clientIp = clientIp;
+  }
+
+  /**
+   * Parses and authenticates. A key in the headers is checked before the body is parsed (no
+   * validation feedback for a wrong key); otherwise the body's {@code writeKey} decides.
+   */
+  Parsed parseAndAuthenticate(Exchange exchange, byte[] bytes) throws ApiError {
+    String headerKey = WriteKeyAuth.fromHeaders(exchange.request());
+    Authenticated auth = null;
+    if (headerKey != null) {
+      auth = authenticated(exchange, headerKey, null);
+    }
+    ObjectNode body = parse(bytes);
+    if (auth == null) {
+      auth = authenticated(exchange, null, Ingest.writeKeyOf(body));
+    }
+    IngestLimits limits = RouteTable.limitsOf(auth.source());
+    if (bytes.length > limits.maxBatchBytes()) {
+      throw ApiError.tooLarge(
+          "request_too_large",
+          "the request body is " + bytes.length + " bytes; the limit is " + limits.maxBatchBytes());
+    }
+    return new Parsed(auth, body, limits);
+  }
+
+  private static Authenticated authenticated(Exchange exchange, String headerKey, String bodyKey)
+      throws ApiError {
+    Authenticated auth = WriteKeyAuth.authenticate(headerKey, bodyKey, exchange.table());
+    exchange.source(auth.source());
+    return auth;
+  }
+
+  ObjectNode parse(byte[] bytes) throws ApiError {
+    try {
+      return parser.parse(bytes);
+    } catch (IngestException e) {
+      throw asApiError(e);
+    }
+  }
+
+  IngestResult single(Exchange exchange, Parsed parsed, dev.sluice.api.message.MessageType type) {
+    return ingest.single(parsed.body(), type, context(exchange), parsed.limits());
+  }
+
+  IngestResult batch(Exchange exchange, Parsed parsed) throws ApiError {
+    try {
+      return ingest.batch(parsed.body(), context(exchange), parsed.limits());
+    } catch (IngestException e) {
+      throw asApiError(e);
+    }
+  }
+
+  private IngestContext context(Exchange exchange) {
+    return new IngestContext(clientIp.of(exchange.request()));
+  }
+
+  /**
+   * Takes rate tokens, logs accepted messages to the Source's topic and rejected ones to its
+   * rejected topic, and completes once Kafka has acknowledged all of them.
+   */
+  Future<IngestResult> log(Exchange exchange, Authenticated auth, IngestResult result)
+      throws ApiError {
+    rates.take(auth.source(), result.accepted().size());
+    Header[] common = {
+      new RecordHeader(SluiceHeaders.SOURCE, utf8(auth.sourceName())),
+      new RecordHeader(SluiceHeaders.WRITE_KEY_ID, utf8(auth.keyId())),
+      new RecordHeader(SluiceHeaders.RECEIVED_AT, utf8(clock.instant().toString()))
+    };
+    List<ProducerRecord<byte[], byte[]>> records =
+        new ArrayList<>(result.accepted().size() + result.rejected().size());
+    String topic = auth.source().topic();
+    for (AcceptedMessage message : result.accepted()) {
+      byte[] key = message.key() == null ? null : utf8(message.key());
+      records.add(
+          new ProducerRecord<>(topic, null, key, message.json(), new RecordHeaders(common)));
+    }
+    for (RejectedMessage rejected : result.rejected()) {
+      RecordHeaders headers = new RecordHeaders(common);
+      headers.add(SluiceHeaders.CODE, utf8(rejected.code()));
+      headers.add(SluiceHeaders.REASON, utf8(rejected.message()));
+      records.add(
+          new ProducerRecord<>(
+              auth.source().rejectedTopic(), null, (byte[]) null, rejected.original(), headers));
+    }
+    return log.append(Vertx.currentContext(), records)
+        .map(
+            v -> {
+              count(auth, result);
+              return result;
+            });
+  }
+
+  private void count(Authenticated auth, IngestResult result) {
+    String source = auth.sourceName();
+    if (result.accepted().size() == 1) {
+      metrics.events(source, result.accepted().get(0).type().wireName(), 1);
+    } else {
+      int[] perType = new int[dev.sluice.api.message.MessageType.values().length];
+      for (AcceptedMessage message : result.accepted()) {
+        perType[message.type().ordinal()]++;
+      }
+      for (dev.sluice.api.message.MessageType type : dev.sluice.api.message.MessageType.values()) {
+        if (perType[type.ordinal()] > 0) {
+          metrics.events(source, type.wireName(), perType[type.ordinal()]);
+        }
+      }
+    }
+    for (RejectedMessage rejected : result.rejected()) {
+      metrics.rejected(source, rejected.code());
+    }
+  }
+
+  /** {@code {"success":true}}, with {@code rejected[]} when a batch had invalid messages. */
+  static void answerBatch(Exchange exchange, IngestResult result) {
+    if (result.rejected().isEmpty()) {
+      exchange.success();
+      return;
+    }
+    StringBuilder out = new StringBuilder(64 + 96 * result.rejected().size());
+    out.append("{\"success\":true,\"rejected\":[");
+    for (int i = 0; i < result.rejected().size(); i++) {
+      RejectedMessage rejected = result.rejected().get(i);
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append("{\"index\":").append(rejected.index()).append(",\"code\":");
+      Json.string(out, rejected.code());
+      out.append(",\"message\":");
+      Json.string(out, rejected.message());
+      out.append('}');
+    }
+    out.append("]}");
+    exchange.json(200, Buffer.buffer(out.toString()));
+  }
+
+  /** A single message answers with its own rejection: 413 when too large, else 400. */
+  static ApiError singleRejection(RejectedMessage rejected) {
+    int status = rejected.code().equals("message_too_large") ? 413 : 400;
+    return new ApiError(status, rejected.code(), rejected.message());
+  }
+
+  static ApiError asApiError(IngestException e) {
+    return new ApiError(e.status(), e.code(), e.getMessage());
+  }
+
+  private static byte[] utf8(String value) {
+    return value.getBytes(StandardCharsets.UTF_8);
+  }
+
+  record Parsed(Authenticated auth, ObjectNode body, IngestLimits limits) {}
+}

@@ -1,0 +1,273 @@
+package dev.sluice.gateway.kafka;
+
+import dev.sluice.gateway.http.ApiError;
+import dev.sluice.gateway.metrics.GatewayMetrics;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends a request's records and completes once Kafka has acknowledged every one of them.
+ *
+ * <p>{@code producer.send} can block (fetching metadata for a topic it has not seen, or a full
+ * buffer), so sends run on one dedicated thread, never on an event loop; acknowledgements come back
+ * on Kafka's I/O thread and complete the request's promise on its own context. Work in flight is
+ * bounded in messages and bytes: past the bound, or when Kafka does not acknowledge within the
+ * delivery timeout, the caller gets a 503 and nothing is reported as logged that was not.
+ */
+public final class EventLog {
+  private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+
+  private final Producer<byte[], byte[]> producer;
+  private final ExecutorService sender;
+  private final GatewayMetrics metrics;
+  private final int maxInFlightMessages;
+  private final long maxInFlightBytes;
+  private final AtomicInteger inFlightMessages = new AtomicInteger();
+  private final AtomicLong inFlightBytes = new AtomicLong();
+  private final long answerDeadlineMs;
+  private volatile long failFastUntil = System.nanoTime();
+  private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - 10_000_000_000L);
+  private final AtomicLong failuresSinceLog = new AtomicLong();
+
+  /**
+   * @param answerDeadline the longest a caller waits: past it the answer is a 503 even if Kafka has
+   *     not reported yet (the reservation is kept until it does)
+   */
+  public EventLog(
+      Map<String, Object> producerConfig,
+      int maxInFlightMessages,
+      long maxInFlightBytes,
+      Duration answerDeadline,
+      GatewayMetrics metrics) {
+    this.answerDeadlineMs = answerDeadline.toMillis();
+    this.producer =
+        new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+    this.maxInFlightMessages = maxInFlightMessages;
+    this.maxInFlightBytes = maxInFlightBytes;
+    this.metrics = metrics;
+    this.sender =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "sluice-kafka-sender");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Durable defaults; {@code overrides} win (bootstrap servers among them). */
+  public static Map<String, Object> producerConfig(
+      String bootstrapServers,
+      Duration deliveryTimeout,
+      long maxInFlightBytes,
+      Map<String, Object> overrides) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, "sluice-gateway");
+    long delivery = deliveryTimeout.toMillis();
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
+    // delivery.timeout.ms must cover linger.ms + request.timeout.ms.
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, delivery / 2));
+    // The sender thread blocks at most this long when a topic's metadata is missing.
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(delivery / 4, 1000));
+    // Room for the in-flight bound plus batches being filled, so send never waits for memory.
+    config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(64L << 20, maxInFlightBytes * 2));
+    config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+    config.putAll(overrides);
+    return config;
+  }
+
+  /**
+   * Sends the records; the future succeeds when all are acknowledged and fails with a 503 {@link
+   * ApiError} when the bound is reached or any record is not acknowledged.
+   */
+  public Future<Void> append(Context context, List<ProducerRecord<byte[], byte[]>> records) {
+    if (records.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    long bytes = 0;
+    for (ProducerRecord<byte[], byte[]> record : records) {
+      bytes += record.value().length + (record.key() == null ? 0 : record.key().length) + 64;
+    }
+    int messages = records.size();
+    if (!reserve(messages, bytes)) {
+      return Future.failedFuture(
+          ApiError.unavailable(
+              "overloaded", "the gateway has too much waiting for Kafka; retry shortly", 1));
+    }
+    Promise<Void> promise = Promise.promise();
+    Pending pending = new Pending(context, promise, messages, bytes);
+    pending.timer =
+        context
+            .owner()
+            .setTimer(
+                answerDeadlineMs,
+                id -> {
+                  if (promise.tryFail(unavailable())) {
+                    logFailure(
+                        messages, new java.util.concurrent.TimeoutException("no answer in time"));
+                  }
+                });
+    try {
+      sender.execute(() -> sendAll(records, pending));
+    } catch (RejectedExecutionException e) {
+      pending.failAll(messages, e);
+    }
+    return promise.future();
+  }
+
+  /**
+   * Runs on the sender thread. After a send timed out waiting for metadata or memory, sends fail at
+   * once for a second: otherwise a queue of requests would each wait {@code max.block.ms} in turn.
+   */
+  private void sendAll(List<ProducerRecord<byte[], byte[]>> records, Pending pending) {
+    if (System.nanoTime() - failFastUntil < 0) {
+      pending.failAll(records.size(), FAIL_FAST);
+      return;
+    }
+    for (int i = 0; i < records.size(); i++) {
+      try {
+        producer.send(records.get(i), pending);
+      } catch (RuntimeException e) {
+        if (e instanceof org.apache.kafka.common.errors.TimeoutException) {
+          failFastUntil = System.nanoTime() + 1_000_000_000L;
+        }
+        // Not handed to Kafka (no metadata in time, producer closed): neither are the rest.
+        pending.failAll(records.size() - i, e);
+        return;
+      }
+    }
+  }
+
+  private static final Exception FAIL_FAST =
+      new IllegalStateException("Kafka was unreachable a moment ago; not waiting again yet");
+
+  private static ApiError unavailable() {
+    return ApiError.unavailable(
+        "kafka_unavailable", "the event log did not acknowledge the messages in time; retry", 5);
+  }
+
+  /** Past the bound only when nothing else is waiting, so one large request always gets through. */
+  private boolean reserve(int messages, long bytes) {
+    int nowMessages = inFlightMessages.addAndGet(messages);
+    long nowBytes = inFlightBytes.addAndGet(bytes);
+    boolean alone = nowMessages == messages;
+    if (!alone && (nowMessages > maxInFlightMessages || nowBytes > maxInFlightBytes)) {
+      inFlightMessages.addAndGet(-messages);
+      inFlightBytes.addAndGet(-bytes);
+      return false;
+    }
+    return true;
+  }
+
+  public int inFlightMessages() {
+    return inFlightMessages.get();
+  }
+
+  /** Waits for everything handed over to be acknowledged, then closes the producer. Blocking. */
+  public void close(Duration timeout) {
+    sender.shutdown();
+    try {
+      sender.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    producer.flush();
+    producer.close(timeout);
+  }
+
+  /** An outage fails every request: one line every few seconds says so, with the count. */
+  private void logFailure(int messages, Exception failure) {
+    long failed = failuresSinceLog.addAndGet(messages);
+    long now = System.nanoTime();
+    long last = lastFailureLog.get();
+    if (now - last > 5_000_000_000L && lastFailureLog.compareAndSet(last, now)) {
+      failuresSinceLog.addAndGet(-failed);
+      LOG.warn(
+          "Kafka did not acknowledge {} record(s) (answered 503): {}", failed, failure.toString());
+    }
+  }
+
+  /** One request's records: completes its promise once, after the last acknowledgement. */
+  private final class Pending implements Callback {
+    private final Context context;
+    private final Promise<Void> promise;
+    private final AtomicInteger remaining;
+    private final int messages;
+    private final long bytes;
+    private final long started = System.nanoTime();
+    private volatile Exception failure;
+    long timer = -1;
+
+    Pending(Context context, Promise<Void> promise, int messages, long bytes) {
+      this.context = context;
+      this.promise = promise;
+      this.remaining = new AtomicInteger(messages);
+      this.messages = messages;
+      this.bytes = bytes;
+    }
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception exception) {
+      if (exception != null) {
+        failure = exception;
+      }
+      if (remaining.decrementAndGet() == 0) {
+        finish();
+      }
+    }
+
+    void failAll(int count, Exception exception) {
+      failure = exception;
+      if (remaining.addAndGet(-count) == 0) {
+        finish();
+      }
+    }
+
+    private void finish() {
+      inFlightMessages.addAndGet(-messages);
+      inFlightBytes.addAndGet(-bytes);
+      metrics.kafkaSend(System.nanoTime() - started);
+      Exception failed = failure;
+      context.runOnContext(
+          v -> {
+            context.owner().cancelTimer(timer);
+            if (failed == null) {
+              promise.tryComplete();
+            } else if (promise.tryFail(unavailable())) {
+              logFailure(messages, failed);
+            }
+          });
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.sluice.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Meters, each cached by its tags so the hot path does one map lookup. Prometheus names: {@code
+ * sluice_gateway_requests_total{route,status}}, {@code sluice_gateway_events_total{source,type}},
+ * {@code sluice_gateway_rejected_total{source,code}}, {@code
+ * sluice_gateway_client_telemetry_total}, {@code sluice_gateway_kafka_send_seconds}.
+ */
+public final class GatewayMetrics {
+  private final MeterRegistry registry;
+  private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> events = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> rejected = new ConcurrentHashMap<>();
+  private final Counter telemetry;
+  private final Timer kafkaSend;
+
+  public GatewayMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.telemetry =
+        Counter.builder("sluice.gateway.client.telemetry")
+            .description("analytics.js telemetry posts to /v1/m")
+            .register(registry);
+    this.kafkaSend =
+        Timer.builder("sluice.gateway.kafka.send")
+            .description("time from handing a request's records to the producer to their ack")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(30))
+            .register(registry);
+  }
+
+  public void request(String route, int status) {
+    requests
+        .computeIfAbsent(
+            route + '\u0000' + status,
+            k ->
+                Counter.builder("sluice.gateway.requests")
+                    .description("HTTP requests by route and status")
+                    .tag("route", route)
+                    .tag("status", Integer.toString(status))
+                    .register(registry))
+        .increment();
+  }
+
+  public void events(String source, String type, int count) {
+    events
+        .computeIfAbsent(
+            source + '\u0000' + type,
+            k ->
+                Counter.builder("sluice.gateway.events")
+                    .description("messages logged to Kafka by Source and type")
+                    .tag("source", source)
+                    .tag("type", type)
+                    .register(registry))
+        .increment(count);
+  }
+
+  public void rejected(String source, String code) {
+    rejected
+        .computeIfAbsent(
+            source + '\u0000' + code,
+            k ->
+                Counter.builder("sluice.gateway.rejected")
+                    .description("messages rejected on ingest by Source and code")
+                    .tag("source", source)
+                    .tag("code", code)
+                    .register(registry))
+        .increment();
+  }
+
+  public void telemetry() {
+    telemetry.increment();
+  }
+
+  public void kafkaSend(long nanos) {
+    kafkaSend.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+}
