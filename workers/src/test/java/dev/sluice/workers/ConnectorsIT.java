@@ -100,7 +100,7 @@ class ConnectorsIT {
       ObjectNode body = (ObjectNode) parse(r.value());
       assertThat(new String(r.key(), StandardCharsets.UTF_8))
           .isEqualTo(body.get("userId").asText());
-      assertThat(header(r, "sluice-source")).isEqualTo("web");
+      assertThat(header(r, "sluice.source")).isEqualTo("web");
       assertThat(sent).contains(body);
     }
   }

@@ -234,7 +234,7 @@ class WebhookDeliveryIT {
       Instant first = Instant.parse(header(r, DeadLetterHeaders.FIRST_ATTEMPT));
       Instant last = Instant.parse(header(r, DeadLetterHeaders.LAST_ATTEMPT));
       assertThat(last).isAfterOrEqualTo(first);
-      assertThat(header(r, "sluice-source")).isEqualTo("web");
+      assertThat(header(r, "sluice.source")).isEqualTo("web");
     }
     assertThat(sink.count()).isEqualTo(2);
     awaitCommitted(dest, topic, 2);

@@ -317,6 +317,11 @@ public final class Pipeline implements ConsumerLoop.Handler {
     }
     entry.pending = forTopic.size();
     Instant receivedAt = instant(text(message, "receivedAt"));
+    if (receivedAt == null) {
+      var header = record.headers().lastHeader(DeadLetterHeaders.RECEIVED_AT);
+      receivedAt =
+          header == null ? null : instant(new String(header.value(), StandardCharsets.UTF_8));
+    }
     String userId = text(message, "userId");
     for (ConnectionRoute r : forTopic) {
       Route.Routed routed;
