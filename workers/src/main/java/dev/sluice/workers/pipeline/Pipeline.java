@@ -73,7 +73,7 @@ public final class Pipeline implements ConsumerLoop.Handler {
   private final ConsumerLoop loop;
 
   private WorkerConfig config;
-  private Map<String, List<ConnectionRoute>> routes;
+  private volatile Map<String, List<ConnectionRoute>> routes;
   private ConnectorHandle connector;
   private RetrySchedule retries;
   private TokenBucket bucket;
@@ -98,11 +98,13 @@ public final class Pipeline implements ConsumerLoop.Handler {
     this.context = context;
     this.options = options;
     this.connectors = connectors;
+    // Compile and build the connector first: a configuration that fails leaves nothing behind.
+    Map<String, List<ConnectionRoute>> compiled = compile(config);
+    this.connector = new ConnectorHandle(connectors.create(vertx, context, config, options));
     this.metrics = new PipelineMetrics(registry, config.namespace(), config.destination());
     this.deadLetters =
         new DeadLetters(producerConfig(options), config.deadLetterTopic(), config.destination());
-    apply(config);
-    this.connector = new ConnectorHandle(connectors.create(vertx, context, config, options));
+    apply(config, compiled);
     this.loop =
         new ConsumerLoop(
             config.destination(),
@@ -148,18 +150,22 @@ public final class Pipeline implements ConsumerLoop.Handler {
 
   private void doUpdate(WorkerConfig next) {
     WorkerConfig previous = config;
-    boolean ordering = previous.ordering() != next.ordering();
-    apply(next);
-    if (!previous.settings().equals(next.settings())
-        || previous.concurrency() != next.concurrency()) {
+    // Everything that can fail comes first, so a bad configuration changes nothing.
+    Map<String, List<ConnectionRoute>> compiled = compile(next);
+    boolean newConnector =
+        !previous.settings().equals(next.settings())
+            || previous.concurrency() != next.concurrency();
+    Connector fresh = newConnector ? connectors.create(vertx, context, next, options) : null;
+    apply(next, compiled);
+    if (fresh != null) {
       closeOpenBatch();
       ConnectorHandle old = connector;
-      connector = new ConnectorHandle(connectors.create(vertx, context, next, options));
+      connector = new ConnectorHandle(fresh);
       old.retire();
       LOG.info(
           "pipeline {}: destination settings changed; new connector in use", next.destination());
     }
-    if (ordering && next.ordering() == WorkerConfig.Ordering.NONE) {
+    if (previous.ordering() != next.ordering() && next.ordering() == WorkerConfig.Ordering.NONE) {
       // Nothing holds keys back any more: let every waiting message go.
       List<Delivery> waiting = lanes.drainAll();
       waiting.forEach(this::batch);
@@ -168,13 +174,17 @@ public final class Pipeline implements ConsumerLoop.Handler {
     pump();
   }
 
-  private void apply(WorkerConfig next) {
+  private static Map<String, List<ConnectionRoute>> compile(WorkerConfig next) {
     Map<String, List<ConnectionRoute>> compiled = new HashMap<>();
     for (ConnectionConfig c : next.connections()) {
       compiled
           .computeIfAbsent(c.topic(), t -> new ArrayList<>())
           .add(new ConnectionRoute(c, Route.compile(c, next.integrationName())));
     }
+    return compiled;
+  }
+
+  private void apply(WorkerConfig next, Map<String, List<ConnectionRoute>> compiled) {
     if (bucket == null) {
       bucket = new TokenBucket(next.eventsPerSecond());
     } else {
@@ -194,13 +204,16 @@ public final class Pipeline implements ConsumerLoop.Handler {
 
   @Override
   public void accept(ConsumerRecords<byte[], byte[]> records) {
+    Map<String, List<ConnectionRoute>> current = routes;
+    List<Prepared> prepared = new ArrayList<>(records.count());
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      prepared.add(prepare(record, current));
+    }
     handoffs.incrementAndGet();
     context.runOnContext(
         v -> {
           handoffs.decrementAndGet();
-          for (ConsumerRecord<byte[], byte[]> record : records) {
-            receive(record);
-          }
+          prepared.forEach(this::receive);
           updatePause();
           pump();
         });
@@ -281,11 +294,30 @@ public final class Pipeline implements ConsumerLoop.Handler {
 
   // ---- the flow (on the pipeline's context) ---------------------------------------------------
 
-  private void receive(ConsumerRecord<byte[], byte[]> record) {
+  /** One connection's verdict on a record: filtered with a reason, or the body to deliver. */
+  private record Verdict(ConnectionConfig connection, String filteredReason, byte[] body) {}
+
+  /**
+   * A record parsed and routed on the consumer thread (routes are immutable and the engine is
+   * thread-safe), so the pipeline's context only does the bookkeeping and the I/O.
+   *
+   * @param unreadable why the record is not a message, or null
+   */
+  private record Prepared(
+      ConsumerRecord<byte[], byte[]> record,
+      TopicPartition partition,
+      String key,
+      String messageId,
+      String userId,
+      Instant receivedAt,
+      List<Verdict> verdicts,
+      String unreadable) {}
+
+  private Prepared prepare(
+      ConsumerRecord<byte[], byte[]> record, Map<String, List<ConnectionRoute>> current) {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-    OffsetTracker.Entry entry = tracker.add(tp, record.offset());
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-    List<ConnectionRoute> forTopic = routes.getOrDefault(record.topic(), List.of());
+    List<ConnectionRoute> forTopic = current.getOrDefault(record.topic(), List.of());
     ObjectNode message;
     try {
       JsonNode parsed = MessageJson.readTree(record.value());
@@ -294,35 +326,16 @@ public final class Pipeline implements ConsumerLoop.Handler {
       }
       message = object;
     } catch (IOException | RuntimeException e) {
-      // Not a message we can route: dead-letter it once rather than lose it or loop on it.
-      entry.pending = 1;
-      Delivery d =
-          new Delivery(
-              "", "", key, null, null, new byte[0], record.value(), record.headers(), null, entry);
-      Unit unit = new Unit().add(d);
-      unit.attempted(0, "unreadable message: " + e.getMessage());
-      deadLetter(unit);
-      return;
+      return new Prepared(
+          record, tp, key, null, null, null, List.of(), "unreadable message: " + e.getMessage());
     }
-    String messageId = text(message, "messageId");
-    if (forTopic.isEmpty()
-        || (messageId != null
-            && dedup.seenBefore(record.topic() + '\u0000' + messageId, System.nanoTime()))) {
-      if (!forTopic.isEmpty()) {
-        metrics.duplicate();
-      }
-      entry.pending = 1;
-      tracker.partDone(entry);
-      return;
-    }
-    entry.pending = forTopic.size();
     Instant receivedAt = instant(text(message, "receivedAt"));
     if (receivedAt == null) {
       var header = record.headers().lastHeader(DeadLetterHeaders.RECEIVED_AT);
       receivedAt =
           header == null ? null : instant(new String(header.value(), StandardCharsets.UTF_8));
     }
-    String userId = text(message, "userId");
+    List<Verdict> verdicts = new ArrayList<>(forTopic.size());
     for (ConnectionRoute r : forTopic) {
       Route.Routed routed;
       try {
@@ -331,28 +344,77 @@ public final class Pipeline implements ConsumerLoop.Handler {
         routed = new Route.Routed.Filtered("transform_error", e.toString());
       }
       if (routed instanceof Route.Routed.Filtered f) {
-        metrics.filtered(r.connection().name(), f.reason());
-        tracker.partDone(entry);
+        verdicts.add(new Verdict(r.connection(), f.reason(), null));
       } else if (routed instanceof Route.Routed.Pass p) {
-        {
-          // Without transforms the message is the logged one: send its bytes, skip re-encoding.
-          byte[] body =
-              r.connection().transforms().isEmpty()
-                  ? record.value()
-                  : MessageJson.write(p.message());
-          submit(
-              new Delivery(
-                  r.connection().name(),
-                  r.connection().source(),
-                  key,
-                  messageId,
-                  userId,
-                  body,
-                  record.value(),
-                  record.headers(),
-                  receivedAt,
-                  entry));
-        }
+        // Without transforms the message is the logged one: send its bytes, skip re-encoding.
+        byte[] body =
+            r.connection().transforms().isEmpty() ? record.value() : MessageJson.write(p.message());
+        verdicts.add(new Verdict(r.connection(), null, body));
+      }
+    }
+    return new Prepared(
+        record,
+        tp,
+        key,
+        text(message, "messageId"),
+        text(message, "userId"),
+        receivedAt,
+        verdicts,
+        null);
+  }
+
+  private void receive(Prepared p) {
+    ConsumerRecord<byte[], byte[]> record = p.record();
+    OffsetTracker.Entry entry = tracker.add(p.partition(), record.offset());
+    if (p.unreadable() != null) {
+      // Not a message we can route: dead-letter it once rather than lose it or loop on it.
+      entry.pending = 1;
+      Delivery d =
+          new Delivery(
+              "",
+              "",
+              p.key(),
+              null,
+              null,
+              new byte[0],
+              record.value(),
+              record.headers(),
+              null,
+              entry);
+      Unit unit = new Unit().add(d);
+      unit.attempted(0, p.unreadable());
+      deadLetter(unit);
+      return;
+    }
+    List<Verdict> verdicts = p.verdicts();
+    if (verdicts.isEmpty()
+        || (p.messageId() != null
+            && dedup.seenBefore(record.topic() + '\u0000' + p.messageId(), System.nanoTime()))) {
+      if (!verdicts.isEmpty()) {
+        metrics.duplicate();
+      }
+      entry.pending = 1;
+      tracker.partDone(entry);
+      return;
+    }
+    entry.pending = verdicts.size();
+    for (Verdict v : verdicts) {
+      if (v.filteredReason() != null) {
+        metrics.filtered(v.connection().name(), v.filteredReason());
+        tracker.partDone(entry);
+      } else {
+        submit(
+            new Delivery(
+                v.connection().name(),
+                v.connection().source(),
+                p.key(),
+                p.messageId(),
+                p.userId(),
+                v.body(),
+                record.value(),
+                record.headers(),
+                p.receivedAt(),
+                entry));
       }
     }
   }
