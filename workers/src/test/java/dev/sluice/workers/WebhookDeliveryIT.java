@@ -201,6 +201,29 @@ class WebhookDeliveryIT {
   }
 
   @Test
+  void retryAfterIsHonoured() throws Exception {
+    String topic = unique("retry-after");
+    sink.respondWith(429).responseHeaders(Map.of("Retry-After", "1"));
+    start(
+        worker(
+            unique("hook"),
+            webhook(sink.url("/"), null),
+            FAST_RETRIES,
+            WorkerConfig.Ordering.KEY,
+            List.of(connection("c1", "web", topic, "earliest"))));
+    produce(kafka.bootstrapServers(), topic, List.of(track("a", "E", 1)));
+
+    List<RecordedRequest> got = sink.awaitSucceeded(1, Duration.ofSeconds(60));
+
+    List<RecordedRequest> all = sink.requests();
+    assertThat(all).hasSize(2);
+    assertThat(all.get(0).status()).isEqualTo(429);
+    // The policy alone would retry after 10-20 ms; the destination asked for a second.
+    assertThat(Duration.between(all.get(0).receivedAt(), got.get(0).receivedAt()))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+  }
+
+  @Test
   void clientErrorsGoToTheDeadLetterTopicAtOnceWithWhy() throws Exception {
     String topic = unique("reject");
     String dest = unique("hook");

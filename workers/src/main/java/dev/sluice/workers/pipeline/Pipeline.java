@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * One Destination's pipeline. Records flow: dedup, then for each Connection from the record's
  * Source its route (integrations, filter, transforms), then the key lane (per-key order), the
  * batcher, the dispatcher (concurrency and rate limit) and the connector; failures are retried on
- * the delivery policy's schedule or dead-lettered. Every step runs on this pipeline's own context,
- * so a slow destination only ever slows itself.
+ * the delivery policy's schedule or dead-lettered. Parsing and routing run on the consumer thread;
+ * everything stateful runs on this pipeline's own context, so a slow destination only ever slows
+ * itself (decision 0054).
  */
 public final class Pipeline implements ConsumerLoop.Handler {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
