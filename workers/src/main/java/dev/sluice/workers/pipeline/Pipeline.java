@@ -1,10 +1,7 @@
 package dev.sluice.workers.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.ConnectionConfig;
 import dev.sluice.api.config.WorkerConfig;
-import dev.sluice.api.message.MessageJson;
 import dev.sluice.workers.WorkerOptions;
 import dev.sluice.workers.delivery.Connector;
 import dev.sluice.workers.delivery.Delivery;
@@ -16,27 +13,20 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -58,8 +48,6 @@ public final class Pipeline implements ConsumerLoop.Handler {
     Connector create(Vertx vertx, Context context, WorkerConfig config, WorkerOptions options);
   }
 
-  private record ConnectionRoute(ConnectionConfig connection, Route route) {}
-
   private final Vertx vertx;
   private final Context context;
   private final WorkerOptions options;
@@ -74,7 +62,7 @@ public final class Pipeline implements ConsumerLoop.Handler {
   private final ConsumerLoop loop;
 
   private WorkerConfig config;
-  private volatile Map<String, List<ConnectionRoute>> routes;
+  private volatile Map<String, List<Prepared.ConnectionRoute>> routes;
   private ConnectorHandle connector;
   private RetrySchedule retries;
   private TokenBucket bucket;
@@ -100,17 +88,18 @@ public final class Pipeline implements ConsumerLoop.Handler {
     this.options = options;
     this.connectors = connectors;
     // Compile and build the connector first: a configuration that fails leaves nothing behind.
-    Map<String, List<ConnectionRoute>> compiled = compile(config);
+    Map<String, List<Prepared.ConnectionRoute>> compiled = compile(config);
     this.connector = new ConnectorHandle(connectors.create(vertx, context, config, options));
     this.metrics = new PipelineMetrics(registry, config.namespace(), config.destination());
     this.deadLetters =
-        new DeadLetters(producerConfig(options), config.deadLetterTopic(), config.destination());
+        new DeadLetters(
+            ClientConfigs.producer(options), config.deadLetterTopic(), config.destination());
     apply(config, compiled);
     this.loop =
         new ConsumerLoop(
             config.destination(),
             new KafkaConsumer<>(
-                consumerConfig(options, config),
+                ClientConfigs.consumer(options, config),
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer()),
             routes.keySet(),
@@ -152,7 +141,7 @@ public final class Pipeline implements ConsumerLoop.Handler {
   private void doUpdate(WorkerConfig next) {
     WorkerConfig previous = config;
     // Everything that can fail comes first, so a bad configuration changes nothing.
-    Map<String, List<ConnectionRoute>> compiled = compile(next);
+    Map<String, List<Prepared.ConnectionRoute>> compiled = compile(next);
     boolean newConnector =
         !previous.settings().equals(next.settings())
             || previous.concurrency() != next.concurrency();
@@ -175,17 +164,17 @@ public final class Pipeline implements ConsumerLoop.Handler {
     pump();
   }
 
-  private static Map<String, List<ConnectionRoute>> compile(WorkerConfig next) {
-    Map<String, List<ConnectionRoute>> compiled = new HashMap<>();
+  private static Map<String, List<Prepared.ConnectionRoute>> compile(WorkerConfig next) {
+    Map<String, List<Prepared.ConnectionRoute>> compiled = new HashMap<>();
     for (ConnectionConfig c : next.connections()) {
       compiled
           .computeIfAbsent(c.topic(), t -> new ArrayList<>())
-          .add(new ConnectionRoute(c, Route.compile(c, next.integrationName())));
+          .add(new Prepared.ConnectionRoute(c, Route.compile(c, next.integrationName())));
     }
     return compiled;
   }
 
-  private void apply(WorkerConfig next, Map<String, List<ConnectionRoute>> compiled) {
+  private void apply(WorkerConfig next, Map<String, List<Prepared.ConnectionRoute>> compiled) {
     if (bucket == null) {
       bucket = new TokenBucket(next.eventsPerSecond());
     } else {
@@ -205,10 +194,10 @@ public final class Pipeline implements ConsumerLoop.Handler {
 
   @Override
   public void accept(ConsumerRecords<byte[], byte[]> records) {
-    Map<String, List<ConnectionRoute>> current = routes;
+    Map<String, List<Prepared.ConnectionRoute>> current = routes;
     List<Prepared> prepared = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      prepared.add(prepare(record, current));
+      prepared.add(Prepared.of(record, current.getOrDefault(record.topic(), List.of())));
     }
     handoffs.incrementAndGet();
     context.runOnContext(
@@ -228,12 +217,12 @@ public final class Pipeline implements ConsumerLoop.Handler {
   @Override
   public String startFor(String topic) {
     // The earliest start among the Connections reading this topic wins: nothing wanted is skipped.
-    List<ConnectionRoute> forTopic = routes.get(topic);
+    List<Prepared.ConnectionRoute> forTopic = routes.get(topic);
     String best = "latest";
     if (forTopic == null) {
       return best;
     }
-    for (ConnectionRoute r : forTopic) {
+    for (Prepared.ConnectionRoute r : forTopic) {
       best = earlier(best, r.connection().start());
     }
     return best;
@@ -295,75 +284,6 @@ public final class Pipeline implements ConsumerLoop.Handler {
 
   // ---- the flow (on the pipeline's context) ---------------------------------------------------
 
-  /** One connection's verdict on a record: filtered with a reason, or the body to deliver. */
-  private record Verdict(ConnectionConfig connection, String filteredReason, byte[] body) {}
-
-  /**
-   * A record parsed and routed on the consumer thread (routes are immutable and the engine is
-   * thread-safe), so the pipeline's context only does the bookkeeping and the I/O.
-   *
-   * @param unreadable why the record is not a message, or null
-   */
-  private record Prepared(
-      ConsumerRecord<byte[], byte[]> record,
-      TopicPartition partition,
-      String key,
-      String messageId,
-      String userId,
-      Instant receivedAt,
-      List<Verdict> verdicts,
-      String unreadable) {}
-
-  private Prepared prepare(
-      ConsumerRecord<byte[], byte[]> record, Map<String, List<ConnectionRoute>> current) {
-    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-    List<ConnectionRoute> forTopic = current.getOrDefault(record.topic(), List.of());
-    ObjectNode message;
-    try {
-      JsonNode parsed = MessageJson.readTree(record.value());
-      if (!(parsed instanceof ObjectNode object)) {
-        throw new IOException("not a JSON object");
-      }
-      message = object;
-    } catch (IOException | RuntimeException e) {
-      return new Prepared(
-          record, tp, key, null, null, null, List.of(), "unreadable message: " + e.getMessage());
-    }
-    Instant receivedAt = instant(text(message, "receivedAt"));
-    if (receivedAt == null) {
-      var header = record.headers().lastHeader(DeadLetterHeaders.RECEIVED_AT);
-      receivedAt =
-          header == null ? null : instant(new String(header.value(), StandardCharsets.UTF_8));
-    }
-    List<Verdict> verdicts = new ArrayList<>(forTopic.size());
-    for (ConnectionRoute r : forTopic) {
-      Route.Routed routed;
-      try {
-        routed = r.route().route(message);
-      } catch (RuntimeException e) {
-        routed = new Route.Routed.Filtered("transform_error", e.toString());
-      }
-      if (routed instanceof Route.Routed.Filtered f) {
-        verdicts.add(new Verdict(r.connection(), f.reason(), null));
-      } else if (routed instanceof Route.Routed.Pass p) {
-        // Without transforms the message is the logged one: send its bytes, skip re-encoding.
-        byte[] body =
-            r.connection().transforms().isEmpty() ? record.value() : MessageJson.write(p.message());
-        verdicts.add(new Verdict(r.connection(), null, body));
-      }
-    }
-    return new Prepared(
-        record,
-        tp,
-        key,
-        text(message, "messageId"),
-        text(message, "userId"),
-        receivedAt,
-        verdicts,
-        null);
-  }
-
   private void receive(Prepared p) {
     ConsumerRecord<byte[], byte[]> record = p.record();
     OffsetTracker.Entry entry = tracker.add(p.partition(), record.offset());
@@ -387,7 +307,7 @@ public final class Pipeline implements ConsumerLoop.Handler {
       deadLetter(unit);
       return;
     }
-    List<Verdict> verdicts = p.verdicts();
+    List<Prepared.Verdict> verdicts = p.verdicts();
     if (verdicts.isEmpty()
         || (p.messageId() != null
             && dedup.seenBefore(record.topic() + '\u0000' + p.messageId(), System.nanoTime()))) {
@@ -399,7 +319,7 @@ public final class Pipeline implements ConsumerLoop.Handler {
       return;
     }
     entry.pending = verdicts.size();
-    for (Verdict v : verdicts) {
+    for (Prepared.Verdict v : verdicts) {
       if (v.filteredReason() != null) {
         metrics.filtered(v.connection().name(), v.filteredReason());
         tracker.partDone(entry);
@@ -693,46 +613,4 @@ public final class Pipeline implements ConsumerLoop.Handler {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  private static String text(ObjectNode message, String field) {
-    JsonNode node = message.get(field);
-    return node == null || node.isNull() ? null : node.asText();
-  }
-
-  private static Instant instant(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  private static Map<String, Object> consumerConfig(WorkerOptions options, WorkerConfig config) {
-    Map<String, Object> c = new HashMap<>();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
-    c.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
-    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
-    c.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-worker-" + config.destination());
-    c.putAll(options.consumerOverrides());
-    return c;
-  }
-
-  private static Map<String, Object> producerConfig(WorkerOptions options) {
-    Map<String, Object> c = new HashMap<>();
-    c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
-    c.put(ProducerConfig.ACKS_CONFIG, "all");
-    c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    c.putAll(options.producerOverrides());
-    return c;
-  }
-
-  static Set<String> topics(WorkerConfig config) {
-    Set<String> topics = new LinkedHashSet<>();
-    config.connections().forEach(c -> topics.add(c.topic()));
-    return topics;
-  }
 }
