@@ -172,6 +172,20 @@ public final class Gateway {
     RouteTable next = RouteTable.of(config);
     rates.update(config);
     table = next;
+    List<String> topics = new ArrayList<>();
+    config
+        .sources()
+        .forEach(
+            source -> {
+              topics.add(source.topic());
+              topics.add(source.rejectedTopic());
+            });
+    vertx.executeBlocking(
+        () -> {
+          log.warm(topics);
+          return null;
+        },
+        false);
     LOG.info("gateway configuration applied: {} Source(s)", config.sources().size());
   }
 
@@ -182,6 +196,11 @@ public final class Gateway {
   /** Requests received and not yet answered. */
   int inFlightRequests() {
     return inFlight.get();
+  }
+
+  /** Messages handed to Kafka and not yet acknowledged. */
+  int kafkaInFlightMessages() {
+    return log.inFlightMessages();
   }
 
   /** Ready with a configuration loaded and Kafka answering. */

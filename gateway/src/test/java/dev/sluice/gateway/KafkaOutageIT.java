@@ -104,6 +104,55 @@ class KafkaOutageIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> gw.gateway.readiness().problem() == null);
   }
 
+  @Test
+  void pastTheInFlightBoundRequestsGet503AtOnceInsteadOfQueueing() throws Exception {
+    // A three-second linger holds the first batch in flight; the bound is its five messages.
+    try (TestGateway slow =
+        TestGateway.start(
+            TestGateway.options(kafka.bootstrapServers())
+                .withProducerOverrides(java.util.Map.of("linger.ms", 3000))
+                .withInFlightLimits(5, 8L << 20),
+            new GatewayConfig(
+                List.of(
+                    TestGateway.source(
+                        "bounded", KEY, IngestLimits.SEGMENT_DEFAULTS, List.of()))))) {
+      CompletableFuture<HttpResponse<String>> first = batch(slow, "held", 5);
+      await().atMost(Duration.ofSeconds(30)).until(() -> slow.gateway.kafkaInFlightMessages() == 5);
+      HttpResponse<String> second = batch(slow, "refused", 1).join();
+      assertThat(first).isNotDone();
+      assertThat(second.statusCode()).isEqualTo(503);
+      assertThat(second.headers().firstValue("Retry-After")).contains("1");
+      assertThat(second.body()).contains("\"code\":\"overloaded\"");
+      assertThat(first.join().statusCode()).isEqualTo(200);
+      Set<String> logged =
+          KafkaRecords.messages(kafka.bootstrapServers(), "sluice.test.bounded").stream()
+              .map(m -> m.path("messageId").asText())
+              .collect(Collectors.toSet());
+      assertThat(logged).contains("held-0", "held-4").doesNotContain("refused-0");
+    }
+  }
+
+  private static CompletableFuture<HttpResponse<String>> batch(
+      TestGateway gateway, String prefix, int count) {
+    StringBuilder body = new StringBuilder("{\"batch\":[");
+    for (int i = 0; i < count; i++) {
+      body.append(i > 0 ? "," : "")
+          .append("{\"type\":\"track\",\"event\":\"Bounded\",\"userId\":\"u\",\"messageId\":\"")
+          .append(prefix)
+          .append('-')
+          .append(i)
+          .append("\"}");
+    }
+    body.append("]}");
+    return gateway.http.sendAsync(
+        HttpRequest.newBuilder(gateway.uri("/v1/batch"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", TestGateway.basic(KEY))
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private static CompletableFuture<HttpResponse<String>> send(String messageId) {
     String body =
         "{\"messageId\":\""

@@ -29,10 +29,33 @@ final class TestGateway implements AutoCloseable {
   final Gateway gateway;
 
   private TestGateway(GatewayOptions options, GatewayConfig config) {
+    createTopics(options.bootstrapServers(), config);
     try {
       this.gateway = Gateway.start(vertx, options, config, registry).await(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("gateway did not start", e);
+    }
+  }
+
+  /** What the operator does before a Source's gateway route goes live: its topics exist. */
+  static void createTopics(String bootstrap, GatewayConfig config) {
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(
+            java.util.Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap))) {
+      java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<org.apache.kafka.clients.admin.NewTopic> missing = new java.util.ArrayList<>();
+      for (SourceRoute source : config.sources()) {
+        for (String topic : List.of(source.topic(), source.rejectedTopic())) {
+          if (!existing.contains(topic)) {
+            missing.add(new org.apache.kafka.clients.admin.NewTopic(topic, 2, (short) 1));
+          }
+        }
+      }
+      admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not create topics", e);
     }
   }
 

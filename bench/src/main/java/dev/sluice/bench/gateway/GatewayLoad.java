@@ -30,7 +30,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.sluice.bench.gateway.GatewayLoad \
- *   [--seconds 15] [--connections 16] [--single-connections 32] [--batch-size 100] \
+ *   [--seconds 15] [--connections 32] [--single-connections 128] [--batch-size 100] \
  *   [--batched-rate 25000] [--single-rate 5000] [--gateway-jvm "-Xmx512m"] \
  *   [--compression lz4|zstd|none] [--phases raw,batch,single,batch-rate,single-rate]
  * </pre>
@@ -43,8 +43,8 @@ public final class GatewayLoad {
   public static void main(String[] argv) throws Exception {
     Map<String, String> args = parse(argv);
     int seconds = Integer.parseInt(args.getOrDefault("seconds", "15"));
-    int connections = Integer.parseInt(args.getOrDefault("connections", "16"));
-    int singleConnections = Integer.parseInt(args.getOrDefault("single-connections", "32"));
+    int connections = Integer.parseInt(args.getOrDefault("connections", "32"));
+    int singleConnections = Integer.parseInt(args.getOrDefault("single-connections", "128"));
     int batchSize = Integer.parseInt(args.getOrDefault("batch-size", "100"));
     double batchedRate = Double.parseDouble(args.getOrDefault("batched-rate", "25000"));
     double singleRate = Double.parseDouble(args.getOrDefault("single-rate", "5000"));

@@ -44,6 +44,7 @@ public final class EventLog {
   private final int maxInFlightMessages;
   private final long maxInFlightBytes;
   private final AtomicInteger inFlightMessages = new AtomicInteger();
+  private final java.util.Set<String> warmed = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicLong inFlightBytes = new AtomicLong();
   private final long answerDeadlineMs;
   private volatile long failFastUntil = System.nanoTime();
@@ -188,6 +189,24 @@ public final class EventLog {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Fetches metadata for topics not seen yet (blocking: call from a worker thread), so the first
+   * request to a new Source does not wait for it on the sender thread.
+   */
+  public void warm(java.util.Collection<String> topics) {
+    for (String topic : topics) {
+      if (warmed.contains(topic)) {
+        continue;
+      }
+      try {
+        producer.partitionsFor(topic);
+        warmed.add(topic);
+      } catch (RuntimeException e) {
+        LOG.debug("no metadata yet for {}: {}", topic, e.toString());
+      }
+    }
   }
 
   public int inFlightMessages() {

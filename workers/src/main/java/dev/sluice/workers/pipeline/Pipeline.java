@@ -611,6 +611,4 @@ public final class Pipeline implements ConsumerLoop.Handler {
     return promise.future();
   }
 
-  // ---- helpers --------------------------------------------------------------------------------
-
 }
