@@ -66,7 +66,13 @@ public final class Workers {
 
   private Future<Void> apply(List<WorkerConfig> configs) {
     Map<String, WorkerConfig> wanted = new LinkedHashMap<>();
-    for (WorkerConfig c : configs) {
+    for (WorkerConfig raw : configs) {
+      WorkerConfig c;
+      try {
+        c = ConfigDefaults.normalize(raw);
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(e);
+      }
       if (wanted.put(key(c), c) != null) {
         return Future.failedFuture(
             new IllegalArgumentException("destination " + key(c) + " is configured twice"));

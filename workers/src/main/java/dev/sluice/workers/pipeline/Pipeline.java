@@ -610,5 +610,4 @@ public final class Pipeline implements ConsumerLoop.Handler {
         });
     return promise.future();
   }
-
 }
