@@ -100,7 +100,10 @@ final class ConsumerLoop implements Runnable {
       return "consumer stopped: " + lastError;
     }
     if (!assigned && !topics.get().isEmpty()) {
-      return "consumer of " + topics.get() + " has no partitions assigned yet";
+      return "consumer of "
+          + topics.get()
+          + " has no partitions assigned yet"
+          + (lastError == null ? "" : " (last error: " + lastError + ")");
     }
     return null;
   }
@@ -172,6 +175,7 @@ final class ConsumerLoop implements Runnable {
       }
       ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
       assigned = !consumer.assignment().isEmpty();
+      lastError = null;
       if (!records.isEmpty()) {
         handler.accept(records);
       }
