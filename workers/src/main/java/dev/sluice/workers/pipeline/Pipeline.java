@@ -155,10 +155,12 @@ public final class Pipeline implements ConsumerLoop.Handler {
       LOG.info(
           "pipeline {}: destination settings changed; new connector in use", next.destination());
     }
-    if (previous.ordering() != next.ordering() && next.ordering() == WorkerConfig.Ordering.NONE) {
-      // Nothing holds keys back any more: let every waiting message go.
+    if ((previous.ordering() != next.ordering() && next.ordering() == WorkerConfig.Ordering.NONE)
+        || connector.connector.completesLater()) {
+      // Nothing holds keys back any more (or the connector now keeps arrival order itself): let
+      // every waiting message go.
       List<Delivery> waiting = lanes.drainAll();
-      waiting.forEach(this::batch);
+      waiting.forEach(this::submit);
     }
     loop.subscribe(routes.keySet());
     pump();
