@@ -379,6 +379,40 @@ class WebhookDeliveryIT {
   }
 
   @Test
+  void keyOrderedBatchesCarrySeveralMessagesOfOneKeyInOrder() throws Exception {
+    String topic = unique("batch-key");
+    sink.respondWith(500, 503);
+    start(
+        worker(
+            unique("hook"),
+            batchedWebhook(sink.url("/"), 10),
+            FAST_RETRIES,
+            WorkerConfig.Ordering.KEY,
+            List.of(connection("c1", "web", topic, "earliest"))));
+    List<ObjectNode> sent =
+        IntStream.range(0, 30).mapToObj(i -> track("one-user", "E", i)).toList();
+    produce(kafka.bootstrapServers(), topic, sent);
+
+    sink.awaitRequests(
+        all ->
+            all.stream()
+                    .filter(RecordedRequest::succeeded)
+                    .mapToInt(r -> parse(r.body()).get("batch").size())
+                    .sum()
+                >= 30,
+        Duration.ofSeconds(60),
+        "30 batched messages");
+
+    List<Integer> order = new ArrayList<>();
+    for (RecordedRequest r : sink.succeeded()) {
+      parse(r.body()).get("batch").forEach(m -> order.add(m.get("properties").get("n").asInt()));
+    }
+    assertThat(order).containsExactlyElementsOf(IntStream.range(0, 30).boxed().toList());
+    // One user's messages share batches instead of going one request each.
+    assertThat(sink.succeeded().size()).isLessThan(30);
+  }
+
+  @Test
   void batchesUpToMaxEventsAsABatchObject() throws Exception {
     String topic = unique("batch");
     String dest = unique("hook");

@@ -68,6 +68,14 @@ public final class Pipeline implements ConsumerLoop.Handler {
   private TokenBucket bucket;
   private DedupWindow dedup;
   private Unit open;
+
+  /** Lanes whose current message is in {@link #open}. */
+  private final java.util.Set<String> openLanes = new java.util.HashSet<>();
+
+  /** Messages that joined their key's open batch instead of queueing in its lane. */
+  private final java.util.Set<Delivery> riders =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
   private long openTimer = -1;
   private int sending;
   private boolean pumpScheduled;
@@ -349,10 +357,37 @@ public final class Pipeline implements ConsumerLoop.Handler {
       send(unit);
       return;
     }
-    if (keyOrdered(d) && !lanes.offer(laneKey(d), d)) {
-      return; // an earlier message of this key is still out; it goes when that one is done
+    if (keyOrdered(d)) {
+      String lane = laneKey(d);
+      if (joinsOpenBatch(lane, d)) {
+        return;
+      }
+      if (!lanes.offer(lane, d)) {
+        return; // an earlier message of this key is still out; it goes when that one is done
+      }
     }
     batch(d);
+  }
+
+  /**
+   * A message whose key's current message sits in the batch still being filled rides along in that
+   * batch, after it: same request, same order, retried together. So per-key order does not shrink
+   * batches to one message per key.
+   */
+  private boolean joinsOpenBatch(String lane, Delivery d) {
+    Connector.BatchLimits limits = connector.connector.limits();
+    if (open == null
+        || !openLanes.contains(lane)
+        || lanes.hasWaiting(lane)
+        || open.bytes + d.body().length + 1 > limits.maxBytes()) {
+      return false;
+    }
+    riders.add(d);
+    open.add(d);
+    if (open.items.size() >= limits.maxEvents()) {
+      closeOpenBatch();
+    }
+    return true;
   }
 
   private boolean keyOrdered(Delivery d) {
@@ -384,12 +419,16 @@ public final class Pipeline implements ConsumerLoop.Handler {
               });
     }
     open.add(d);
+    if (keyOrdered(d)) {
+      openLanes.add(laneKey(d));
+    }
     if (open.items.size() >= limits.maxEvents()) {
       closeOpenBatch();
     }
   }
 
   private void closeOpenBatch() {
+    openLanes.clear();
     if (open == null) {
       return;
     }
@@ -529,7 +568,8 @@ public final class Pipeline implements ConsumerLoop.Handler {
   /** The delivery is delivered, dead-lettered or dropped: release its key and its record part. */
   private void done(Delivery d) {
     tracker.partDone((OffsetTracker.Entry) d.token());
-    if (keyOrdered(d) && !connector.connector.completesLater()) {
+    // A rider never owned its key's lane: only the message it rode behind releases it.
+    if (!riders.remove(d) && keyOrdered(d) && !connector.connector.completesLater()) {
       Delivery next = lanes.release(laneKey(d));
       if (next != null) {
         batch(next);
