@@ -35,10 +35,33 @@ public final class Ingest {
    */
   public IngestResult single(
       ObjectNode body, MessageType pathType, IngestContext ctx, IngestLimits limits) {
+    return single(body, -1, pathType, ctx, limits);
+  }
+
+  /**
+   * {@link #single(ObjectNode, MessageType, IngestContext, IngestLimits)} of a body whose raw text
+   * was {@code rawBytes} long (-1 when unknown): a short body needs no size walk.
+   */
+  public IngestResult single(
+      ObjectNode body,
+      long rawBytes,
+      MessageType pathType,
+      IngestContext ctx,
+      IngestLimits limits) {
     Enricher.Receipt receipt = Enricher.Receipt.of(clock.instant());
     List<AcceptedMessage> accepted = new ArrayList<>(1);
     List<RejectedMessage> rejected = new ArrayList<>(0);
-    item(0, body, pathType, Enricher.Envelope.NONE, receipt, ctx, limits, accepted, rejected);
+    item(
+        0,
+        body,
+        rawBytes,
+        pathType,
+        Enricher.Envelope.NONE,
+        receipt,
+        ctx,
+        limits,
+        accepted,
+        rejected);
     return new IngestResult(accepted, rejected);
   }
 
@@ -52,6 +75,16 @@ public final class Ingest {
    */
   public IngestResult batch(ObjectNode body, IngestContext ctx, IngestLimits limits)
       throws IngestException {
+    return batch(new MessageParser.Spanned(body, null), ctx, limits);
+  }
+
+  /**
+   * {@link #batch(ObjectNode, IngestContext, IngestLimits)} of a body from {@link
+   * MessageParser#parseSpanned}: items whose raw text is short need no size walk.
+   */
+  public IngestResult batch(MessageParser.Spanned spanned, IngestContext ctx, IngestLimits limits)
+      throws IngestException {
+    ObjectNode body = spanned.body();
     JsonNode batchNode = body.get("batch");
     if (!(batchNode instanceof ArrayNode items)) {
       throw new IngestException(
@@ -84,8 +117,20 @@ public final class Ingest {
     int n = items.size();
     List<AcceptedMessage> accepted = new ArrayList<>(n);
     List<RejectedMessage> rejected = new ArrayList<>(0);
+    int[] raw = spanned.batchItemBytes();
+    boolean spans = raw != null && raw.length == n;
     for (int i = 0; i < n; i++) {
-      item(i, items.get(i), null, envelope, receipt, ctx, limits, accepted, rejected);
+      item(
+          i,
+          items.get(i),
+          spans ? raw[i] : -1,
+          null,
+          envelope,
+          receipt,
+          ctx,
+          limits,
+          accepted,
+          rejected);
     }
     return new IngestResult(accepted, rejected);
   }
@@ -112,6 +157,7 @@ public final class Ingest {
   private static void item(
       int index,
       JsonNode node,
+      long rawBytes,
       MessageType pathType,
       Enricher.Envelope envelope,
       Enricher.Receipt receipt,
@@ -128,8 +174,10 @@ public final class Ingest {
               MessageJson.write(node)));
       return;
     }
-    // Measured as received, writeKey included.
-    boolean tooLarge = JsonSize.exceeds(m, limits.maxMessageBytes());
+    // Measured as received, writeKey included; a short raw text cannot be over the limit.
+    boolean tooLarge =
+        JsonSize.mayExceed(rawBytes, limits.maxMessageBytes())
+            && JsonSize.exceeds(m, limits.maxMessageBytes());
     long size = tooLarge ? JsonSize.of(m) : 0;
     m.remove("writeKey");
     if (tooLarge) {

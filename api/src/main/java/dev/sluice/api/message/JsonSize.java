@@ -13,6 +13,19 @@ final class JsonSize {
   private JsonSize() {}
 
   /**
+   * A parsed value's compact rewrite is at most this many times its raw text: whitespace and
+   * duplicate keys go, escapes never grow ({@code \\u00e9} → 2 bytes, a lone surrogate's 3 raw
+   * bytes → a 6-byte escape at worst), integers never grow ({@code -0} → {@code 0}), and an exact
+   * decimal at worst doubles ({@code 1e-6} → {@code 0.000001}; {@code 10e9} → {@code 1.0E+10}).
+   */
+  static final int RAW_BOUND_FACTOR = 2;
+
+  /** Whether a value whose raw text was {@code rawBytes} long may be longer than {@code limit}. */
+  static boolean mayExceed(long rawBytes, long limit) {
+    return rawBytes < 0 || RAW_BOUND_FACTOR * rawBytes > limit;
+  }
+
+  /**
    * Whether the tree's serialisation is longer than {@code limit} bytes. Checks a cheap upper bound
    * first (a char is at most 6 bytes written), so typical messages, far under the limit, are never
    * scanned character by character.

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /** Parses a request body into one JSON object, with a precise error when it is not one. */
 public final class MessageParser {
@@ -29,7 +30,7 @@ public final class MessageParser {
           "The request body is not valid JSON"
               + where(e.getLocation())
               + ": "
-              + e.getOriginalMessage());
+              + plain(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new IngestException(400, "invalid_json", "The request body could not be read: " + e);
     }
@@ -44,6 +45,30 @@ public final class MessageParser {
           "The request body must be a JSON object, not " + describe(node) + ".");
     }
     return object;
+  }
+
+  /**
+   * A parsed body and, when it has a {@code "batch"} array, the raw length in bytes of each of its
+   * items ({@code null} otherwise). A message's compact rewrite is at most twice its raw text (see
+   * {@code JsonSize.RAW_BOUND_FACTOR}), so a short raw item needs no size walk.
+   */
+  public record Spanned(ObjectNode body, int[] batchItemBytes) {}
+
+  /**
+   * {@link #parse}, also measuring the raw length of each item of a {@code "batch"} array. The same
+   * tree and the same errors as {@link #parse}: anything the streaming pass does not expect is left
+   * to {@link #parse}.
+   *
+   * @throws IngestException as {@link #parse}
+   */
+  public Spanned parseSpanned(byte[] body) throws IngestException {
+    Spanned spanned;
+    try {
+      spanned = MessageJson.readSpanned(body);
+    } catch (IOException | RuntimeException e) {
+      spanned = null; // parse() reports it precisely
+    }
+    return spanned != null ? spanned : new Spanned(parse(body), null);
   }
 
   private static IngestException constraint(StreamConstraintsException e) {
@@ -62,6 +87,17 @@ public final class MessageParser {
         400,
         "invalid_json",
         "The request body exceeds a JSON limit" + where(e.getLocation()) + ": " + msg);
+  }
+
+  // Jackson names where an unclosed object began as "[Source: REDACTED (...); line: 1, column: 1]".
+  private static final Pattern START_MARKER =
+      Pattern.compile("\\(start marker at \\[Source: .*?; line: (\\d+), column: (\\d+)\\]\\)");
+
+  /** Jackson's message in words a client understands, without its internal source notes. */
+  static String plain(String jacksonMessage) {
+    return START_MARKER
+        .matcher(String.valueOf(jacksonMessage))
+        .replaceAll("(opened at line $1, column $2)");
   }
 
   private static String where(JsonLocation loc) {

@@ -47,6 +47,15 @@ class MessageParserTest {
   }
 
   @Test
+  void unclosedObjectSaysWhereItOpenedInPlainWords() {
+    IngestException e = fail("{\"userId\":\"u\"");
+    assertThat(e.getMessage())
+        .contains("expected close marker for Object (opened at line 1, column 1)")
+        .doesNotContain("Source:")
+        .doesNotContain("StreamReadFeature");
+  }
+
+  @Test
   void errorOnSecondLineSaysWhere() {
     IngestException e = fail("{\n  \"type\": \"track\",\n  \"event\": }");
     assertThat(e.code()).isEqualTo("invalid_json");

@@ -46,4 +46,94 @@ class RoundTripTest {
     ObjectNode again = PARSER.parse(MessageJson.write(node));
     assertThat(again).isEqualTo(node);
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"big\":123456789012345678901234567890,\"f\":1.50,\"e\":1E+3,\"t\":0.000000000000000000001}",
+        "{ \"a\" : 1e3 , \"b\" : [ 1 , 2 ], \"c\": {\"d\": {\"e\": [null, true, false]}} }",
+        "{\"u\":\"\\u00e9\\ud83d\\ude00 ✓ 😀\",\"lone\":\"\\ud800x\",\"ctl\":\"\\u0001\\t\"}",
+        "{\"dup\":1,\"dup\":2,\"empty\":{},\"arr\":[]}",
+      })
+  void directWriteIsByteForByteTheMappersWrite(String json) throws IngestException {
+    ObjectNode node = PARSER.parse(json.getBytes(StandardCharsets.UTF_8));
+    assertThat(MessageJson.write(node)).isEqualTo(MessageJson.writeWithMapper(node));
+    assertThat(MessageJson.write(node.get(node.fieldNames().next())))
+        .isEqualTo(MessageJson.writeWithMapper(node.get(node.fieldNames().next())));
+  }
+
+  @org.junit.jupiter.api.Test
+  void directWriteMatchesTheMapperOnEnrichedMessages() throws IngestException {
+    ObjectNode node =
+        Fixtures.single(
+            new Ingest(Fixtures.CLOCK)
+                .single(
+                    Fixtures.obj(
+                        "{'type':'track','event':'E','userId':'u','properties':{'p':1.50},"
+                            + "'timestamp':'2026-11-29T03:00:00+01:00','context':{'ip':null}}"),
+                    null,
+                    Fixtures.CTX,
+                    Fixtures.LIMITS));
+    node.putPOJO("pojo", java.util.Map.of("k", java.util.List.of(1, 2)));
+    node.putRawValue("raw", new com.fasterxml.jackson.databind.util.RawValue("[1,2]"));
+    assertThat(new String(MessageJson.write(node), StandardCharsets.UTF_8))
+        .isEqualTo(new String(MessageJson.writeWithMapper(node), StandardCharsets.UTF_8))
+        .contains("\"pojo\":{\"k\":[1,2]}", "\"raw\":[1,2]");
+  }
+
+  /** A POJO whose serialisation fails half-way, leaving the thread's generator mid-object. */
+  public static final class Exploding {
+    public String getFirst() {
+      return "fine";
+    }
+
+    public String getSecond() {
+      throw new IllegalStateException("boom");
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aWriteThatFailsHalfWayDoesNotSpoilTheNextOne() throws IngestException {
+    ObjectNode bad = PARSER.parse("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+    bad.putPOJO("pojo", new Exploding());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MessageJson.write(bad))
+        .isInstanceOf(java.io.UncheckedIOException.class);
+    ObjectNode good = PARSER.parse("{\"b\":[1,2.50]}".getBytes(StandardCharsets.UTF_8));
+    assertThat(new String(MessageJson.write(good), StandardCharsets.UTF_8))
+        .isEqualTo("{\"b\":[1,2.50]}");
+  }
+
+  @org.junit.jupiter.api.Test
+  void backToBackWritesOfAnySizeAndFromManyThreadsAreEachComplete() throws Exception {
+    String big = "{\"s\":\"" + "x".repeat(200_000) + "\"}";
+    ObjectNode bigNode = PARSER.parse(big.getBytes(StandardCharsets.UTF_8));
+    assertThat(new String(MessageJson.write(bigNode), StandardCharsets.UTF_8)).isEqualTo(big);
+    assertThat(new String(MessageJson.write(Fixtures.obj("{'n':null}")), StandardCharsets.UTF_8))
+        .isEqualTo("{\"n\":null}");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      var futures = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+      for (int t = 0; t < 8; t++) {
+        int id = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 2000; i++) {
+                    String json =
+                        "{\"t\":" + id + ",\"i\":" + i + ",\"p\":\"" + "y".repeat(i % 50) + "\"}";
+                    ObjectNode n = PARSER.parse(json.getBytes(StandardCharsets.UTF_8));
+                    if (!json.equals(new String(MessageJson.write(n), StandardCharsets.UTF_8))) {
+                      return false;
+                    }
+                  }
+                  return true;
+                }));
+      }
+      for (var f : futures) {
+        assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

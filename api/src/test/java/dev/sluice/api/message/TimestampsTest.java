@@ -2,7 +2,13 @@ package dev.sluice.api.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,5 +63,90 @@ class TimestampsTest {
   })
   void formatsUtcWithMillis(String instant, String text) {
     assertThat(Timestamps.format(Instant.parse(instant))).isEqualTo(text);
+  }
+
+  /** What the parser must answer: the strict ISO parser's instant, or null where it refuses. */
+  private static Instant slow(String s) {
+    try {
+      return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2026-11-29T03:04:05.678Z",
+        "2026-11-29T03:04:05Z",
+        "2026-11-29T03:04:05.1Z",
+        "2026-11-29T03:04:05.12Z",
+        "2026-11-29T03:04:05.123456789Z",
+        "2026-11-29T03:04:05.Z",
+        "2026-11-29T03:04:05,678Z",
+        "2026-11-29T03:04:05.678z",
+        "2026-11-29T03:04:05.678+00:00",
+        "2026-11-29T04:04:05.678+01:00",
+        "2026-11-28T22:04:05-05:00",
+        "2026-11-29T03:04:05.678+14:00",
+        "2026-11-29T03:04:05.678+0100",
+        "2024-02-29T23:59:59.999Z",
+        "2025-02-29T00:00:00Z",
+        "2000-02-29T00:00:00Z",
+        "1900-02-29T00:00:00Z",
+        "2100-02-28T00:00:00Z",
+        "2026-04-31T00:00:00Z",
+        "2026-12-31T23:59:59Z",
+        "2026-00-10T00:00:00Z",
+        "2026-11-00T00:00:00Z",
+        "2026-11-29T23:60:00Z",
+        "2026-11-29T23:59:60Z",
+        "2026-11-29T24:00:00Z",
+        "0000-01-01T00:00:00Z",
+        "0000-02-29T00:00:00Z",
+        "0001-01-01T00:00:00Z",
+        "1969-12-31T23:59:59.999Z",
+        "1600-03-01T00:00:00Z",
+        "9999-12-31T23:59:59.999999999Z",
+        "+2026-11-29T03:04:05Z",
+        "-2026-11-29T03:04:05Z",
+        "2026-11-29T03:04:05.1234567890Z",
+        "2026-1-29T03:04:05Z",
+        "2026-11-29T3:04:05Z",
+        "2026-11-29T03:04:05.-12Z",
+        "2026-11-29T03:04:05.١٢٣Z",
+        "٢٠٢٦-11-29T03:04:05Z",
+        "2026-11-29T03:04Z",
+        "2026-11-29T03:04:05ZZ",
+      })
+  void agreesWithTheStrictIsoParser(String text) {
+    assertThat(Timestamps.parse(text)).isEqualTo(slow(text));
+  }
+
+  @Test
+  void agreesWithTheStrictIsoParserOnEveryDayOfFourHundredYears() {
+    LocalDate day = LocalDate.of(1800, 1, 1);
+    Random random = new Random(42);
+    while (day.getYear() < 2200) {
+      String text =
+          String.format(
+              "%sT%02d:%02d:%02d.%03dZ",
+              day,
+              random.nextInt(24),
+              random.nextInt(60),
+              random.nextInt(60),
+              random.nextInt(1000));
+      assertThat(Timestamps.parse(text)).as(text).isEqualTo(slow(text)).isNotNull();
+      day = day.plusDays(1);
+    }
+  }
+
+  @Test
+  void epochDayMatchesJavaTime() {
+    for (LocalDate d = LocalDate.of(0, 1, 1); d.getYear() < 10_000; d = d.plusDays(17)) {
+      assertThat(Timestamps.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()))
+          .as(d.toString())
+          .isEqualTo(d.toEpochDay());
+    }
   }
 }

@@ -1,5 +1,11 @@
 package dev.sluice.bench.message;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.IngestLimits;
@@ -11,6 +17,7 @@ import dev.sluice.api.message.MessageJson;
 import dev.sluice.api.message.MessageParser;
 import dev.sluice.api.message.MessageType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +64,7 @@ public class IngestBenchmark {
 
   byte[] single;
   byte[] batch;
+  private JsonNode parsedBatchItems;
 
   @Setup
   public void setup() {
@@ -67,6 +75,11 @@ public class IngestBenchmark {
     }
     b.append("],\"sentAt\":\"2026-11-29T03:04:01.456Z\"}");
     batch = b.toString().getBytes(StandardCharsets.UTF_8);
+    try {
+      parsedBatchItems = MessageJson.readTree(batch).get("batch");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Benchmark
@@ -83,7 +96,7 @@ public class IngestBenchmark {
   @Benchmark
   public IngestResult ingestSingle() throws IngestException {
     ObjectNode body = parser.parse(single);
-    return ingest.single(body, MessageType.TRACK, ctx, limits);
+    return ingest.single(body, single.length, MessageType.TRACK, ctx, limits);
   }
 
   /** Plain Jackson on the batch: one readTree, then each item written on its own, as logged. */
@@ -96,8 +109,74 @@ public class IngestBenchmark {
     return total;
   }
 
+  /** As the gateway does it: parse measuring the items' raw lengths, then ingest. */
   @Benchmark
   public IngestResult ingestBatch() throws IngestException {
+    return ingest.batch(parser.parseSpanned(batch), ctx, limits);
+  }
+
+  /** The same without raw lengths (every item's size walked), as before decision 0080. */
+  @Benchmark
+  public IngestResult ingestBatchTree() throws IngestException {
     return ingest.batch(parser.parse(batch), ctx, limits);
+  }
+
+  /** Part of ingestBatch alone: the exact-number parse of the whole body into a tree. */
+  @Benchmark
+  public JsonNode exactParseBatch() throws IOException {
+    return MessageJson.readTree(batch);
+  }
+
+  /** Part of ingestBatch alone: writing each of the 100 (already parsed) items. */
+  @Benchmark
+  public int exactWriteBatch() {
+    int total = 0;
+    for (JsonNode item : parsedBatchItems) {
+      total += MessageJson.write(item).length;
+    }
+    return total;
+  }
+
+  /**
+   * The floor of a tree-less design: the batch's items copied token by token from parser to
+   * generator (exact numbers, no validation, no enrichment, no tree), each to its own byte[].
+   */
+  @Benchmark
+  public int streamCopyBatch() throws IOException {
+    JsonFactory factory = MessageJson.mapper().getFactory();
+    int total = 0;
+    try (JsonParser p = factory.createParser(batch)) {
+      p.nextToken(); // {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        p.nextToken();
+        if (!"batch".equals(p.currentName())) {
+          p.skipChildren();
+          continue;
+        }
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+          ByteArrayBuilder out = new ByteArrayBuilder(1024);
+          try (JsonGenerator g = factory.createGenerator(out)) {
+            g.copyCurrentStructureExact(p);
+          }
+          total += out.toByteArray().length;
+        }
+      }
+    }
+    return total;
+  }
+
+  /**
+   * The floor of any design that validates the body with Jackson: tokenising it (strings and
+   * numbers skipped, not decoded), no copy, no output.
+   */
+  @Benchmark
+  public int tokenizeBatch() throws IOException {
+    int tokens = 0;
+    try (JsonParser p = MessageJson.mapper().getFactory().createParser(batch)) {
+      while (p.nextToken() != null) {
+        tokens++;
+      }
+    }
+    return tokens;
   }
 }

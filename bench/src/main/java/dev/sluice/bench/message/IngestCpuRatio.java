@@ -22,12 +22,30 @@ public final class IngestCpuRatio {
     IngestBenchmark b = new IngestBenchmark();
     b.setup();
     String[] names = {
-      "baselineSingle", "exactJacksonSingle", "ingestSingle", "baselineBatch", "ingestBatch"
+      "baselineSingle",
+      "exactJacksonSingle",
+      "ingestSingle",
+      "baselineBatch",
+      "ingestBatch",
+      "ingestBatchTree",
+      "exactParseBatch",
+      "exactWriteBatch",
+      "streamCopyBatch",
+      "tokenizeBatch"
     };
     Op[] ops = {
-      b::baselineSingle, b::exactJacksonSingle, b::ingestSingle, b::baselineBatch, b::ingestBatch
+      b::baselineSingle,
+      b::exactJacksonSingle,
+      b::ingestSingle,
+      b::baselineBatch,
+      b::ingestBatch,
+      b::ingestBatchTree,
+      b::exactParseBatch,
+      b::exactWriteBatch,
+      b::streamCopyBatch,
+      b::tokenizeBatch
     };
-    int[] perRound = {2000, 2000, 2000, 20, 20};
+    int[] perRound = {2000, 2000, 2000, 20, 20, 20, 20, 20, 20, 20};
     double[][] nanosPerOp = new double[ops.length][rounds];
     Object sink = null;
     for (int round = -10; round < rounds; round++) { // 10 warm-up rounds

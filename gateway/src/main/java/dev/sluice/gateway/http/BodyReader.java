@@ -2,7 +2,6 @@ package dev.sluice.gateway.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +23,7 @@ public final class BodyReader {
       return Future.failedFuture(overLimit(maxBytes));
     }
     Promise<byte[]> promise = Promise.promise();
-    Buffer body = Buffer.buffer(length == null ? 1024 : (int) Math.max(0, parseLong(length)));
+    BodyBytes body = new BodyBytes(length == null ? -1 : Math.max(-1, parseLong(length)));
     request.handler(
         chunk -> {
           if (promise.future().isComplete()) {
@@ -34,7 +33,7 @@ public final class BodyReader {
             promise.tryFail(overLimit(maxBytes));
             return;
           }
-          body.appendBuffer(chunk);
+          body.append(chunk);
         });
     request.exceptionHandler(promise::tryFail);
     request.endHandler(
@@ -44,7 +43,7 @@ public final class BodyReader {
           }
           try {
             promise.tryComplete(
-                decode(request.getHeader("Content-Encoding"), body.getBytes(), maxBytes));
+                decode(request.getHeader("Content-Encoding"), body.toByteArray(), maxBytes));
           } catch (ApiError e) {
             promise.tryFail(e);
           }

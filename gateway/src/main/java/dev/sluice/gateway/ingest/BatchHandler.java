@@ -26,7 +26,7 @@ public final class BatchHandler implements Handler<Exchange> {
 
   private void accept(Exchange exchange, byte[] bytes) {
     try {
-      IngestPipeline.Parsed parsed = pipeline.parseAndAuthenticate(exchange, bytes);
+      IngestPipeline.Parsed parsed = pipeline.parseAndAuthenticate(exchange, bytes, true);
       IngestResult result = pipeline.batch(exchange, parsed);
       pipeline
           .log(exchange, parsed.auth(), result)

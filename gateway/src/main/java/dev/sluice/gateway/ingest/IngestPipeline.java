@@ -57,12 +57,23 @@ public final class IngestPipeline {
    * validation feedback for a wrong key); otherwise the body's {@code writeKey} decides.
    */
   Parsed parseAndAuthenticate(Exchange exchange, byte[] bytes) throws ApiError {
+    return parseAndAuthenticate(exchange, bytes, false);
+  }
+
+  /**
+   * As {@link #parseAndAuthenticate(Exchange, byte[])}; a {@code batch} body is read measuring each
+   * item's raw length (a single message's is the body's own length), so that short messages skip
+   * the size walk.
+   */
+  Parsed parseAndAuthenticate(Exchange exchange, byte[] bytes, boolean batch) throws ApiError {
     String headerKey = WriteKeyAuth.fromHeaders(exchange.request());
     Authenticated auth = null;
     if (headerKey != null) {
       auth = authenticated(exchange, headerKey, null);
     }
-    ObjectNode body = parse(bytes);
+    MessageParser.Spanned spanned =
+        batch ? parseSpanned(bytes) : new MessageParser.Spanned(parse(bytes), null);
+    ObjectNode body = spanned.body();
     if (auth == null) {
       auth = authenticated(exchange, null, Ingest.writeKeyOf(body));
     }
@@ -72,7 +83,7 @@ public final class IngestPipeline {
           "request_too_large",
           "the request body is " + bytes.length + " bytes; the limit is " + limits.maxBatchBytes());
     }
-    return new Parsed(auth, body, limits);
+    return new Parsed(auth, spanned, bytes.length, limits);
   }
 
   private static Authenticated authenticated(Exchange exchange, String headerKey, String bodyKey)
@@ -80,6 +91,15 @@ public final class IngestPipeline {
     Authenticated auth = WriteKeyAuth.authenticate(headerKey, bodyKey, exchange.table());
     exchange.source(auth.source());
     return auth;
+  }
+
+  /** Parses, measuring batch items' raw lengths so that short ones skip the size walk. */
+  private MessageParser.Spanned parseSpanned(byte[] bytes) throws ApiError {
+    try {
+      return parser.parseSpanned(bytes);
+    } catch (IngestException e) {
+      throw asApiError(e);
+    }
   }
 
   ObjectNode parse(byte[] bytes) throws ApiError {
@@ -91,12 +111,13 @@ public final class IngestPipeline {
   }
 
   IngestResult single(Exchange exchange, Parsed parsed, dev.sluice.api.message.MessageType type) {
-    return ingest.single(parsed.body(), type, context(exchange), parsed.limits());
+    return ingest.single(
+        parsed.body(), parsed.rawBytes(), type, context(exchange), parsed.limits());
   }
 
   IngestResult batch(Exchange exchange, Parsed parsed) throws ApiError {
     try {
-      return ingest.batch(parsed.body(), context(exchange), parsed.limits());
+      return ingest.batch(parsed.spanned(), context(exchange), parsed.limits());
     } catch (IngestException e) {
       throw asApiError(e);
     }
@@ -199,5 +220,11 @@ public final class IngestPipeline {
     return value.getBytes(StandardCharsets.UTF_8);
   }
 
-  record Parsed(Authenticated auth, ObjectNode body, IngestLimits limits) {}
+  /** An authenticated body; {@code rawBytes} is its length as parsed (inflated). */
+  record Parsed(
+      Authenticated auth, MessageParser.Spanned spanned, long rawBytes, IngestLimits limits) {
+    ObjectNode body() {
+      return spanned.body();
+    }
+  }
 }

@@ -1,0 +1,91 @@
+package dev.sluice.cli.local;
+
+import dev.sluice.api.compiler.Compilation;
+import dev.sluice.gateway.Gateway;
+import dev.sluice.gateway.GatewayOptions;
+import dev.sluice.runtime.ReadinessCheck;
+import dev.sluice.workers.WorkerOptions;
+import dev.sluice.workers.Workers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The gateway and every Destination's pipeline, in this process, fed from one compilation. */
+final class DataPlane implements AutoCloseable {
+  private static final long TIMEOUT_SECONDS = 60;
+
+  /**
+   * How long a stop waits for deliveries in flight. Short, so Ctrl-C is quick and a delivery that
+   * is still being retried is not retried to exhaustion (and dead-lettered) on the way out: it is
+   * left uncommitted and delivered after the restart.
+   */
+  private static final Duration DRAIN = Duration.ofSeconds(2);
+
+  private final Gateway gateway;
+  private final Workers workers;
+
+  private DataPlane(Gateway gateway, Workers workers) {
+    this.gateway = gateway;
+    this.workers = workers;
+  }
+
+  static DataPlane start(
+      Vertx vertx,
+      String host,
+      int port,
+      String bootstrapServers,
+      Compilation compilation,
+      MeterRegistry registry)
+      throws Exception {
+    Gateway gateway =
+        Gateway.start(
+                vertx,
+                GatewayOptions.defaults(bootstrapServers).withHost(host).withPort(port),
+                compilation.gateway(),
+                registry)
+            .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    try {
+      Workers workers =
+          Workers.start(
+                  vertx,
+                  WorkerOptions.defaults(bootstrapServers).withDrainTimeout(DRAIN),
+                  compilation.workers(),
+                  registry)
+              .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return new DataPlane(gateway, workers);
+    } catch (Exception e) {
+      gateway.close().await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      throw e;
+    }
+  }
+
+  int gatewayPort() {
+    return gateway.port();
+  }
+
+  List<ReadinessCheck> readiness() {
+    return List.of(gateway.readiness(), workers.readiness());
+  }
+
+  /** Routes first, then pipelines: a new Source's messages are logged before anyone reads them. */
+  void update(Compilation compilation) throws Exception {
+    gateway.update(compilation.gateway());
+    workers.update(compilation.workers()).await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Stops the gateway and the pipelines at once. Nothing depends on the order: what the gateway
+   * still logs while pipelines stop is delivered after the next start. Stopping them one after the
+   * other would leave deliveries being retried during the gateway's grace period, long enough for a
+   * short retry policy to dead-letter them on the way out.
+   */
+  @Override
+  public void close() throws Exception {
+    Future<Void> gatewayClosed = gateway.close();
+    Future<Void> workersClosed = workers.close();
+    Future.join(gatewayClosed, workersClosed).await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,2 @@
+/** {@code sluice tail}: a Source's live messages, read straight from its topic. */
+package dev.sluice.cli.tail;
