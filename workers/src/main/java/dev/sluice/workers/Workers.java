@@ -30,6 +30,8 @@ public final class Workers {
   private final MeterRegistry registry;
   private final Pipeline.ConnectorFactory connectors;
   private final Map<String, Hosted> pipelines = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger starting =
+      new java.util.concurrent.atomic.AtomicInteger();
   private Future<Void> last = Future.succeededFuture();
 
   /** A pipeline and the verticle that gives it its own context. */
@@ -58,13 +60,19 @@ public final class Workers {
    */
   public synchronized Future<Void> update(List<WorkerConfig> configs) {
     List<WorkerConfig> copy = List.copyOf(configs);
-    last = last.eventually(() -> apply(copy));
+    last = last.transform(previous -> apply(copy));
     return last;
   }
 
   private Future<Void> apply(List<WorkerConfig> configs) {
     Map<String, WorkerConfig> wanted = new LinkedHashMap<>();
-    for (WorkerConfig c : configs) {
+    for (WorkerConfig raw : configs) {
+      WorkerConfig c;
+      try {
+        c = ConfigDefaults.normalize(raw);
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(e);
+      }
       if (wanted.put(key(c), c) != null) {
         return Future.failedFuture(
             new IllegalArgumentException("destination " + key(c) + " is configured twice"));
@@ -89,9 +97,11 @@ public final class Workers {
               for (Map.Entry<String, WorkerConfig> e : wanted.entrySet()) {
                 if (!pipelines.containsKey(e.getKey())) {
                   PipelineVerticle verticle = new PipelineVerticle(e.getValue());
+                  starting.incrementAndGet();
                   starts.add(
                       vertx
                           .deployVerticle(verticle)
+                          .onComplete(ar -> starting.decrementAndGet())
                           .onSuccess(
                               id -> {
                                 pipelines.put(e.getKey(), new Hosted(id, verticle));
@@ -109,6 +119,9 @@ public final class Workers {
         "workers",
         () -> {
           List<String> problems = new ArrayList<>();
+          if (starting.get() > 0) {
+            problems.add(starting.get() + " pipeline(s) starting");
+          }
           pipelines.forEach(
               (k, h) -> {
                 String problem = h.verticle.pipeline.problem();
@@ -132,8 +145,8 @@ public final class Workers {
 
   private Future<Void> shutdown(boolean commit) {
     last =
-        last.eventually(
-            () -> {
+        last.transform(
+            previous -> {
               List<Future<?>> stops = new ArrayList<>();
               pipelines.values().forEach(h -> stops.add(stop(h, commit)));
               pipelines.clear();

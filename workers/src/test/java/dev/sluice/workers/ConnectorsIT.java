@@ -100,7 +100,7 @@ class ConnectorsIT {
       ObjectNode body = (ObjectNode) parse(r.value());
       assertThat(new String(r.key(), StandardCharsets.UTF_8))
           .isEqualTo(body.get("userId").asText());
-      assertThat(header(r, "sluice-source")).isEqualTo("web");
+      assertThat(header(r, "sluice.source")).isEqualTo("web");
       assertThat(sent).contains(body);
     }
   }
@@ -143,6 +143,46 @@ class ConnectorsIT {
       assertThat(files.map(p -> p.getFileName().toString()))
           .hasSize(3)
           .allMatch(n -> n.endsWith(".json.gz") && !n.startsWith("."));
+    }
+  }
+
+  @Test
+  void switchingAWebhookToAnArchiveLiveLosesNothingThatWasWaiting(@TempDir Path dir)
+      throws Exception {
+    String topic = unique("switch");
+    String dest = unique("sw");
+    try (dev.sluice.embedded.sink.RecordingSink failing =
+        new dev.sluice.embedded.sink.RecordingSink(vertx).start(0).respondAlways(500)) {
+      WorkerConfig config =
+          worker(
+              dest,
+              webhook(failing.url("/"), null),
+              FAST_RETRIES,
+              WorkerConfig.Ordering.KEY,
+              List.of(connection("c", "web", topic, "earliest")));
+      start(config);
+      // One key: the first message keeps failing, the others wait behind it in its lane.
+      List<ObjectNode> sent =
+          IntStream.range(0, 6)
+              .mapToObj(i -> at(track("same", "E", i), "2026-01-02T03:04:05Z"))
+              .toList();
+      produce(kafka.bootstrapServers(), topic, sent);
+      failing.awaitCount(2, Duration.ofSeconds(60));
+
+      workers
+          .update(
+              List.of(
+                  withSettings(
+                      config,
+                      new DestinationSettings.Archive(
+                          dir.toString(), null, "", 1L << 20, Duration.ofMillis(300)))))
+          .await();
+
+      Path hour = dir.resolve("web/2026-01-02/03");
+      await().atMost(Duration.ofSeconds(60)).until(() -> archived(hour).size() >= 6);
+      assertThat(archived(hour))
+          .containsExactlyInAnyOrderElementsOf(sent.stream().map(Object::toString).toList());
+      await().atMost(Duration.ofSeconds(30)).until(() -> committed(dest) == 6);
     }
   }
 

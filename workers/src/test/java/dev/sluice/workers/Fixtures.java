@@ -189,7 +189,7 @@ final class Fixtures {
         String key = m.path("userId").asText(m.path("anonymousId").asText());
         ProducerRecord<byte[], byte[]> record =
             new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), bytes(m));
-        record.headers().add("sluice-source", "web".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("sluice.source", "web".getBytes(StandardCharsets.UTF_8));
         producer.send(record);
       }
       producer.flush();

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.DeliveryPolicy;
+import dev.sluice.api.config.DestinationSettings;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.api.v1alpha1.ConnectionSpec;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
@@ -201,6 +202,65 @@ class WebhookDeliveryIT {
   }
 
   @Test
+  void aTimedOutRequestIsRetried() throws Exception {
+    String topic = unique("timeout");
+    sink.delay(Duration.ofSeconds(2));
+    DestinationSettings.Webhook quick =
+        new DestinationSettings.Webhook(
+            sink.url("/"),
+            Map.of(),
+            null,
+            1,
+            1 << 20,
+            Duration.ofMillis(50),
+            Duration.ofMillis(200));
+    start(
+        worker(
+            unique("hook"),
+            quick,
+            FAST_RETRIES,
+            WorkerConfig.Ordering.KEY,
+            List.of(connection("c1", "web", topic, "earliest"))));
+    produce(kafka.bootstrapServers(), topic, List.of(track("a", "E", 1)));
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> registry.find("sluice.worker.retried").counter() != null);
+    sink.delay(Duration.ZERO);
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                registry.find("sluice.worker.delivered").counter() != null
+                    && registry.find("sluice.worker.delivered").counter().count() == 1);
+    assertThat(registry.find("sluice.worker.dead.lettered").counter().count()).isZero();
+  }
+
+  @Test
+  void retryAfterIsHonoured() throws Exception {
+    String topic = unique("retry-after");
+    sink.respondWith(429).responseHeaders(Map.of("Retry-After", "1"));
+    start(
+        worker(
+            unique("hook"),
+            webhook(sink.url("/"), null),
+            FAST_RETRIES,
+            WorkerConfig.Ordering.KEY,
+            List.of(connection("c1", "web", topic, "earliest"))));
+    produce(kafka.bootstrapServers(), topic, List.of(track("a", "E", 1)));
+
+    List<RecordedRequest> got = sink.awaitSucceeded(1, Duration.ofSeconds(60));
+
+    List<RecordedRequest> all = sink.requests();
+    assertThat(all).hasSize(2);
+    assertThat(all.get(0).status()).isEqualTo(429);
+    // The policy alone would retry after 10-20 ms; the destination asked for a second.
+    assertThat(Duration.between(all.get(0).receivedAt(), got.get(0).receivedAt()))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+  }
+
+  @Test
   void clientErrorsGoToTheDeadLetterTopicAtOnceWithWhy() throws Exception {
     String topic = unique("reject");
     String dest = unique("hook");
@@ -234,7 +294,7 @@ class WebhookDeliveryIT {
       Instant first = Instant.parse(header(r, DeadLetterHeaders.FIRST_ATTEMPT));
       Instant last = Instant.parse(header(r, DeadLetterHeaders.LAST_ATTEMPT));
       assertThat(last).isAfterOrEqualTo(first);
-      assertThat(header(r, "sluice-source")).isEqualTo("web");
+      assertThat(header(r, "sluice.source")).isEqualTo("web");
     }
     assertThat(sink.count()).isEqualTo(2);
     awaitCommitted(dest, topic, 2);
@@ -278,7 +338,8 @@ class WebhookDeliveryIT {
           Duration.between(
               Instant.parse(header(r, DeadLetterHeaders.FIRST_ATTEMPT)),
               Instant.parse(header(r, DeadLetterHeaders.LAST_ATTEMPT)));
-      assertThat(tried).isLessThanOrEqualTo(Duration.ofSeconds(1));
+      // No retry starts past maxRetryDuration (1 s); the last one may end a little after it.
+      assertThat(tried).isLessThan(Duration.ofSeconds(3));
     }
     awaitCommitted(dest, topic, 3);
   }
@@ -315,6 +376,40 @@ class WebhookDeliveryIT {
     List<Integer> inOrder = IntStream.range(0, 10).boxed().toList();
     assertThat(perUser).containsOnlyKeys("a", "b", "c");
     perUser.values().forEach(ns -> assertThat(ns).containsExactlyElementsOf(inOrder));
+  }
+
+  @Test
+  void keyOrderedBatchesCarrySeveralMessagesOfOneKeyInOrder() throws Exception {
+    String topic = unique("batch-key");
+    sink.respondWith(500, 503);
+    start(
+        worker(
+            unique("hook"),
+            batchedWebhook(sink.url("/"), 10),
+            FAST_RETRIES,
+            WorkerConfig.Ordering.KEY,
+            List.of(connection("c1", "web", topic, "earliest"))));
+    List<ObjectNode> sent =
+        IntStream.range(0, 30).mapToObj(i -> track("one-user", "E", i)).toList();
+    produce(kafka.bootstrapServers(), topic, sent);
+
+    sink.awaitRequests(
+        all ->
+            all.stream()
+                    .filter(RecordedRequest::succeeded)
+                    .mapToInt(r -> parse(r.body()).get("batch").size())
+                    .sum()
+                >= 30,
+        Duration.ofSeconds(60),
+        "30 batched messages");
+
+    List<Integer> order = new ArrayList<>();
+    for (RecordedRequest r : sink.succeeded()) {
+      parse(r.body()).get("batch").forEach(m -> order.add(m.get("properties").get("n").asInt()));
+    }
+    assertThat(order).containsExactlyElementsOf(IntStream.range(0, 30).boxed().toList());
+    // One user's messages share batches instead of going one request each.
+    assertThat(sink.succeeded().size()).isLessThan(30);
   }
 
   @Test

@@ -199,6 +199,67 @@ class WorkersIT {
   }
 
   @Test
+  void anEditedFilterAppliesToWhatIsReadAfterIt() throws Exception {
+    String topic = unique("filter-edit");
+    RecordingSink sink = sink();
+    WorkerConfig config = hook(unique("d"), sink, WorkerConfig.Ordering.KEY, topic);
+    Workers workers = start(testOptions(kafka.bootstrapServers()), List.of(config));
+    ObjectNode before = track("a", "Signed Up", 1);
+    produce(kafka.bootstrapServers(), topic, List.of(before));
+    sink.awaitSucceeded(1, Duration.ofSeconds(60));
+
+    dev.sluice.api.v1alpha1.ConnectionSpec.Filter onlyOrders =
+        new dev.sluice.api.v1alpha1.ConnectionSpec.Filter(
+            null,
+            new dev.sluice.api.v1alpha1.ConnectionSpec.EventNames(List.of("Order *"), null),
+            null,
+            null);
+    workers
+        .update(
+            List.of(
+                withConnections(
+                    config,
+                    List.of(connection("from-" + topic, "web", topic, onlyOrders, List.of())))))
+        .await();
+    ObjectNode dropped = track("a", "Signed Up", 2);
+    ObjectNode order = track("a", "Order Completed", 3);
+    produce(kafka.bootstrapServers(), topic, List.of(dropped, order));
+
+    // Same key, in order: had the dropped one passed, it would have arrived before the order.
+    sink.awaitRequests(
+        all -> ids(all).contains(order.get("messageId").asText()),
+        Duration.ofSeconds(60),
+        "the order");
+    assertThat(ids(sink.succeeded()))
+        .containsExactly(before.get("messageId").asText(), order.get("messageId").asText());
+
+    // A filter that does not compile is refused and the running one stays.
+    var broken =
+        new dev.sluice.api.v1alpha1.ConnectionSpec.Filter(null, null, "message.properties.(", null);
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () ->
+                    workers
+                        .update(
+                            List.of(
+                                withConnections(
+                                    config,
+                                    List.of(
+                                        connection(
+                                            "from-" + topic, "web", topic, broken, List.of())))))
+                        .await()))
+        .hasMessageContaining("does not compile");
+    ObjectNode stillDropped = track("a", "Signed Up", 4);
+    ObjectNode another = track("a", "Order Placed", 5);
+    produce(kafka.bootstrapServers(), topic, List.of(stillDropped, another));
+    sink.awaitRequests(
+        all -> ids(all).contains(another.get("messageId").asText()),
+        Duration.ofSeconds(60),
+        "another order");
+    assertThat(ids(sink.succeeded())).doesNotContain(stillDropped.get("messageId").asText());
+  }
+
+  @Test
   void aNewConnectionStartsWhereItsStartSays() throws Exception {
     String latestTopic = unique("from-latest");
     String timeTopic = unique("from-time");

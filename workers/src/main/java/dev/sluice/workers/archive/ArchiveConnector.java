@@ -97,8 +97,29 @@ public final class ArchiveConnector implements Connector {
 
   @Override
   public Future<SendResult> send(List<Delivery> unit) {
+    if (unit.size() == 1) {
+      return append(unit.get(0));
+    }
+    // A unit batched for another connector before a configuration change: every part counts.
+    List<Future<SendResult>> parts = new ArrayList<>(unit.size());
+    unit.forEach(d -> parts.add(append(d)));
+    return Future.join(parts)
+        .transform(
+            ar -> {
+              for (Future<SendResult> part : parts) {
+                if (!(part.result() instanceof SendResult.Delivered)) {
+                  return Future.succeededFuture(
+                      part.result() == null
+                          ? new SendResult.Retryable(0, String.valueOf(part.cause()), null)
+                          : part.result());
+                }
+              }
+              return Future.succeededFuture(SendResult.DELIVERED);
+            });
+  }
+
+  private Future<SendResult> append(Delivery d) {
     Promise<SendResult> promise = Promise.promise();
-    Delivery d = unit.get(0);
     String partition = partition(d);
     OpenFile file = open.computeIfAbsent(partition, p -> newFile(p));
     file.waiting.add(promise);

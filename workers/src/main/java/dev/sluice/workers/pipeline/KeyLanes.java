@@ -25,6 +25,12 @@ final class KeyLanes<T> {
     return false;
   }
 
+  /** True when items of this key are queued behind its current one. */
+  boolean hasWaiting(String key) {
+    ArrayDeque<T> queue = waiting.get(key);
+    return queue != null && !queue.isEmpty();
+  }
+
   /** The key's current item is done: returns the next one to send, or null (the key is free). */
   T release(String key) {
     ArrayDeque<T> queue = waiting.get(key);

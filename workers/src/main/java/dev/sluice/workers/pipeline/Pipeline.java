@@ -1,10 +1,7 @@
 package dev.sluice.workers.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.ConnectionConfig;
 import dev.sluice.api.config.WorkerConfig;
-import dev.sluice.api.message.MessageJson;
 import dev.sluice.workers.WorkerOptions;
 import dev.sluice.workers.delivery.Connector;
 import dev.sluice.workers.delivery.Delivery;
@@ -16,27 +13,20 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -46,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * One Destination's pipeline. Records flow: dedup, then for each Connection from the record's
  * Source its route (integrations, filter, transforms), then the key lane (per-key order), the
  * batcher, the dispatcher (concurrency and rate limit) and the connector; failures are retried on
- * the delivery policy's schedule or dead-lettered. Every step runs on this pipeline's own context,
- * so a slow destination only ever slows itself.
+ * the delivery policy's schedule or dead-lettered. Parsing and routing run on the consumer thread;
+ * everything stateful runs on this pipeline's own context, so a slow destination only ever slows
+ * itself (decision 0054).
  */
 public final class Pipeline implements ConsumerLoop.Handler {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -56,8 +47,6 @@ public final class Pipeline implements ConsumerLoop.Handler {
   public interface ConnectorFactory {
     Connector create(Vertx vertx, Context context, WorkerConfig config, WorkerOptions options);
   }
-
-  private record ConnectionRoute(ConnectionConfig connection, Route route) {}
 
   private final Vertx vertx;
   private final Context context;
@@ -73,12 +62,20 @@ public final class Pipeline implements ConsumerLoop.Handler {
   private final ConsumerLoop loop;
 
   private WorkerConfig config;
-  private Map<String, List<ConnectionRoute>> routes;
+  private volatile Map<String, List<Prepared.ConnectionRoute>> routes;
   private ConnectorHandle connector;
   private RetrySchedule retries;
   private TokenBucket bucket;
   private DedupWindow dedup;
   private Unit open;
+
+  /** Lanes whose current message is in {@link #open}. */
+  private final java.util.Set<String> openLanes = new java.util.HashSet<>();
+
+  /** Messages that joined their key's open batch instead of queueing in its lane. */
+  private final java.util.Set<Delivery> riders =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
   private long openTimer = -1;
   private int sending;
   private boolean pumpScheduled;
@@ -98,16 +95,19 @@ public final class Pipeline implements ConsumerLoop.Handler {
     this.context = context;
     this.options = options;
     this.connectors = connectors;
+    // Compile and build the connector first: a configuration that fails leaves nothing behind.
+    Map<String, List<Prepared.ConnectionRoute>> compiled = compile(config);
+    this.connector = new ConnectorHandle(connectors.create(vertx, context, config, options));
     this.metrics = new PipelineMetrics(registry, config.namespace(), config.destination());
     this.deadLetters =
-        new DeadLetters(producerConfig(options), config.deadLetterTopic(), config.destination());
-    apply(config);
-    this.connector = new ConnectorHandle(connectors.create(vertx, context, config, options));
+        new DeadLetters(
+            ClientConfigs.producer(options), config.deadLetterTopic(), config.destination());
+    apply(config, compiled);
     this.loop =
         new ConsumerLoop(
             config.destination(),
             new KafkaConsumer<>(
-                consumerConfig(options, config),
+                ClientConfigs.consumer(options, config),
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer()),
             routes.keySet(),
@@ -148,33 +148,43 @@ public final class Pipeline implements ConsumerLoop.Handler {
 
   private void doUpdate(WorkerConfig next) {
     WorkerConfig previous = config;
-    boolean ordering = previous.ordering() != next.ordering();
-    apply(next);
-    if (!previous.settings().equals(next.settings())
-        || previous.concurrency() != next.concurrency()) {
+    // Everything that can fail comes first, so a bad configuration changes nothing.
+    Map<String, List<Prepared.ConnectionRoute>> compiled = compile(next);
+    boolean newConnector =
+        !previous.settings().equals(next.settings())
+            || previous.concurrency() != next.concurrency();
+    Connector fresh = newConnector ? connectors.create(vertx, context, next, options) : null;
+    apply(next, compiled);
+    if (fresh != null) {
       closeOpenBatch();
       ConnectorHandle old = connector;
-      connector = new ConnectorHandle(connectors.create(vertx, context, next, options));
+      connector = new ConnectorHandle(fresh);
       old.retire();
       LOG.info(
           "pipeline {}: destination settings changed; new connector in use", next.destination());
     }
-    if (ordering && next.ordering() == WorkerConfig.Ordering.NONE) {
-      // Nothing holds keys back any more: let every waiting message go.
+    if ((previous.ordering() != next.ordering() && next.ordering() == WorkerConfig.Ordering.NONE)
+        || connector.connector.completesLater()) {
+      // Nothing holds keys back any more (or the connector now keeps arrival order itself): let
+      // every waiting message go.
       List<Delivery> waiting = lanes.drainAll();
-      waiting.forEach(this::batch);
+      waiting.forEach(this::submit);
     }
     loop.subscribe(routes.keySet());
     pump();
   }
 
-  private void apply(WorkerConfig next) {
-    Map<String, List<ConnectionRoute>> compiled = new HashMap<>();
+  private static Map<String, List<Prepared.ConnectionRoute>> compile(WorkerConfig next) {
+    Map<String, List<Prepared.ConnectionRoute>> compiled = new HashMap<>();
     for (ConnectionConfig c : next.connections()) {
       compiled
           .computeIfAbsent(c.topic(), t -> new ArrayList<>())
-          .add(new ConnectionRoute(c, Route.compile(c, next.integrationName())));
+          .add(new Prepared.ConnectionRoute(c, Route.compile(c, next.integrationName())));
     }
+    return compiled;
+  }
+
+  private void apply(WorkerConfig next, Map<String, List<Prepared.ConnectionRoute>> compiled) {
     if (bucket == null) {
       bucket = new TokenBucket(next.eventsPerSecond());
     } else {
@@ -194,13 +204,16 @@ public final class Pipeline implements ConsumerLoop.Handler {
 
   @Override
   public void accept(ConsumerRecords<byte[], byte[]> records) {
+    Map<String, List<Prepared.ConnectionRoute>> current = routes;
+    List<Prepared> prepared = new ArrayList<>(records.count());
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      prepared.add(Prepared.of(record, current.getOrDefault(record.topic(), List.of())));
+    }
     handoffs.incrementAndGet();
     context.runOnContext(
         v -> {
           handoffs.decrementAndGet();
-          for (ConsumerRecord<byte[], byte[]> record : records) {
-            receive(record);
-          }
+          prepared.forEach(this::receive);
           updatePause();
           pump();
         });
@@ -208,18 +221,18 @@ public final class Pipeline implements ConsumerLoop.Handler {
 
   @Override
   public boolean wantsPause() {
-    return pause || handoffs.get() > 2;
+    return pause || handoffs.get() > 8;
   }
 
   @Override
   public String startFor(String topic) {
     // The earliest start among the Connections reading this topic wins: nothing wanted is skipped.
-    List<ConnectionRoute> forTopic = routes.get(topic);
+    List<Prepared.ConnectionRoute> forTopic = routes.get(topic);
     String best = "latest";
     if (forTopic == null) {
       return best;
     }
-    for (ConnectionRoute r : forTopic) {
+    for (Prepared.ConnectionRoute r : forTopic) {
       best = earlier(best, r.connection().start());
     }
     return best;
@@ -281,68 +294,58 @@ public final class Pipeline implements ConsumerLoop.Handler {
 
   // ---- the flow (on the pipeline's context) ---------------------------------------------------
 
-  private void receive(ConsumerRecord<byte[], byte[]> record) {
-    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-    OffsetTracker.Entry entry = tracker.add(tp, record.offset());
-    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-    List<ConnectionRoute> forTopic = routes.getOrDefault(record.topic(), List.of());
-    ObjectNode message;
-    try {
-      JsonNode parsed = MessageJson.readTree(record.value());
-      if (!(parsed instanceof ObjectNode object)) {
-        throw new IOException("not a JSON object");
-      }
-      message = object;
-    } catch (IOException | RuntimeException e) {
+  private void receive(Prepared p) {
+    ConsumerRecord<byte[], byte[]> record = p.record();
+    OffsetTracker.Entry entry = tracker.add(p.partition(), record.offset());
+    if (p.unreadable() != null) {
       // Not a message we can route: dead-letter it once rather than lose it or loop on it.
       entry.pending = 1;
       Delivery d =
           new Delivery(
-              "", "", key, null, null, new byte[0], record.value(), record.headers(), null, entry);
+              "",
+              "",
+              p.key(),
+              null,
+              null,
+              new byte[0],
+              record.value(),
+              record.headers(),
+              null,
+              entry);
       Unit unit = new Unit().add(d);
-      unit.attempted(0, "unreadable message: " + e.getMessage());
+      unit.attempted(0, p.unreadable());
       deadLetter(unit);
       return;
     }
-    String messageId = text(message, "messageId");
-    if (forTopic.isEmpty()
-        || dedup.seenBefore(record.topic() + '\u0000' + messageId, System.nanoTime())) {
-      if (!forTopic.isEmpty()) {
+    List<Prepared.Verdict> verdicts = p.verdicts();
+    if (verdicts.isEmpty()
+        || (p.messageId() != null
+            && dedup.seenBefore(record.topic() + '\u0000' + p.messageId(), System.nanoTime()))) {
+      if (!verdicts.isEmpty()) {
         metrics.duplicate();
       }
       entry.pending = 1;
       tracker.partDone(entry);
       return;
     }
-    entry.pending = forTopic.size();
-    Instant receivedAt = instant(text(message, "receivedAt"));
-    String userId = text(message, "userId");
-    for (ConnectionRoute r : forTopic) {
-      Route.Routed routed;
-      try {
-        routed = r.route().route(message);
-      } catch (RuntimeException e) {
-        routed = new Route.Routed.Filtered("transform_error", e.toString());
-      }
-      if (routed instanceof Route.Routed.Filtered f) {
-        metrics.filtered(r.connection().name(), f.reason());
+    entry.pending = verdicts.size();
+    for (Prepared.Verdict v : verdicts) {
+      if (v.filteredReason() != null) {
+        metrics.filtered(v.connection().name(), v.filteredReason());
         tracker.partDone(entry);
-      } else if (routed instanceof Route.Routed.Pass p) {
-        {
-          byte[] body = MessageJson.write(p.message());
-          submit(
-              new Delivery(
-                  r.connection().name(),
-                  r.connection().source(),
-                  key,
-                  messageId,
-                  userId,
-                  body,
-                  record.value(),
-                  record.headers(),
-                  receivedAt,
-                  entry));
-        }
+      } else {
+        submit(
+            new Delivery(
+                v.connection().name(),
+                v.connection().source(),
+                p.key(),
+                p.messageId(),
+                p.userId(),
+                v.body(),
+                record.value(),
+                record.headers(),
+                p.receivedAt(),
+                entry));
       }
     }
   }
@@ -354,10 +357,37 @@ public final class Pipeline implements ConsumerLoop.Handler {
       send(unit);
       return;
     }
-    if (keyOrdered(d) && !lanes.offer(laneKey(d), d)) {
-      return; // an earlier message of this key is still out; it goes when that one is done
+    if (keyOrdered(d)) {
+      String lane = laneKey(d);
+      if (joinsOpenBatch(lane, d)) {
+        return;
+      }
+      if (!lanes.offer(lane, d)) {
+        return; // an earlier message of this key is still out; it goes when that one is done
+      }
     }
     batch(d);
+  }
+
+  /**
+   * A message whose key's current message sits in the batch still being filled rides along in that
+   * batch, after it: same request, same order, retried together. So per-key order does not shrink
+   * batches to one message per key.
+   */
+  private boolean joinsOpenBatch(String lane, Delivery d) {
+    Connector.BatchLimits limits = connector.connector.limits();
+    if (open == null
+        || !openLanes.contains(lane)
+        || lanes.hasWaiting(lane)
+        || open.bytes + d.body().length + 1 > limits.maxBytes()) {
+      return false;
+    }
+    riders.add(d);
+    open.add(d);
+    if (open.items.size() >= limits.maxEvents()) {
+      closeOpenBatch();
+    }
+    return true;
   }
 
   private boolean keyOrdered(Delivery d) {
@@ -389,12 +419,16 @@ public final class Pipeline implements ConsumerLoop.Handler {
               });
     }
     open.add(d);
+    if (keyOrdered(d)) {
+      openLanes.add(laneKey(d));
+    }
     if (open.items.size() >= limits.maxEvents()) {
       closeOpenBatch();
     }
   }
 
   private void closeOpenBatch() {
+    openLanes.clear();
     if (open == null) {
       return;
     }
@@ -534,7 +568,8 @@ public final class Pipeline implements ConsumerLoop.Handler {
   /** The delivery is delivered, dead-lettered or dropped: release its key and its record part. */
   private void done(Delivery d) {
     tracker.partDone((OffsetTracker.Entry) d.token());
-    if (keyOrdered(d) && !connector.connector.completesLater()) {
+    // A rider never owned its key's lane: only the message it rode behind releases it.
+    if (!riders.remove(d) && keyOrdered(d) && !connector.connector.completesLater()) {
       Delivery next = lanes.release(laneKey(d));
       if (next != null) {
         batch(next);
@@ -616,50 +651,5 @@ public final class Pipeline implements ConsumerLoop.Handler {
           }
         });
     return promise.future();
-  }
-
-  // ---- helpers --------------------------------------------------------------------------------
-
-  private static String text(ObjectNode message, String field) {
-    JsonNode node = message.get(field);
-    return node == null || node.isNull() ? null : node.asText();
-  }
-
-  private static Instant instant(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  private static Map<String, Object> consumerConfig(WorkerOptions options, WorkerConfig config) {
-    Map<String, Object> c = new HashMap<>();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
-    c.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
-    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
-    c.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-worker-" + config.destination());
-    c.putAll(options.consumerOverrides());
-    return c;
-  }
-
-  private static Map<String, Object> producerConfig(WorkerOptions options) {
-    Map<String, Object> c = new HashMap<>();
-    c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
-    c.put(ProducerConfig.ACKS_CONFIG, "all");
-    c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    c.putAll(options.producerOverrides());
-    return c;
-  }
-
-  static Set<String> topics(WorkerConfig config) {
-    Set<String> topics = new LinkedHashSet<>();
-    config.connections().forEach(c -> topics.add(c.topic()));
-    return topics;
   }
 }

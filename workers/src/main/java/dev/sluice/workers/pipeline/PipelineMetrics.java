@@ -50,22 +50,22 @@ public final class PipelineMetrics {
   }
 
   void delivered(String connection, int n, Instant receivedAt) {
-    counter("sluice.worker.delivered", connection, null).increment(n);
+    meters(connection).delivered.increment(n);
     if (receivedAt != null) {
       latency.record(Duration.between(receivedAt, Instant.now()));
     }
   }
 
   void retried(String connection, int n) {
-    counter("sluice.worker.retried", connection, null).increment(n);
+    meters(connection).retried.increment(n);
   }
 
   void deadLettered(String connection, int n) {
-    counter("sluice.worker.dead.lettered", connection, null).increment(n);
+    meters(connection).deadLettered.increment(n);
   }
 
   void dropped(String connection, int n) {
-    counter("sluice.worker.dropped", connection, null).increment(n);
+    meters(connection).dropped.increment(n);
   }
 
   void filtered(String connection, String reason) {
@@ -76,13 +76,30 @@ public final class PipelineMetrics {
     counter("sluice.worker.duplicates", "", null).increment();
   }
 
-  void lag(long value) {
-    lag.set(value);
+  /** The hot counters of one connection, looked up once per delivery by connection name. */
+  private final class ConnectionMeters {
+    final Counter delivered;
+    final Counter retried;
+    final Counter deadLettered;
+    final Counter dropped;
+
+    ConnectionMeters(String connection) {
+      delivered = counter("sluice.worker.delivered", connection, null);
+      retried = counter("sluice.worker.retried", connection, null);
+      deadLettered = counter("sluice.worker.dead.lettered", connection, null);
+      dropped = counter("sluice.worker.dropped", connection, null);
+    }
   }
 
-  public double count(String name, String connection) {
-    Counter c = counters.get(name + "|" + connection + "|null");
-    return c == null ? 0 : c.count();
+  private final Map<String, ConnectionMeters> byConnection = new ConcurrentHashMap<>();
+
+  private ConnectionMeters meters(String connection) {
+    ConnectionMeters m = byConnection.get(connection);
+    return m != null ? m : byConnection.computeIfAbsent(connection, ConnectionMeters::new);
+  }
+
+  void lag(long value) {
+    lag.set(value);
   }
 
   void close() {

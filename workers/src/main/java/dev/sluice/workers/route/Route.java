@@ -12,7 +12,10 @@ import dev.sluice.api.routing.RouteOutcome;
  */
 public interface Route {
 
-  /** Never mutates the input. */
+  /**
+   * Never mutates the input. A passed message may be the input itself when there was nothing to
+   * transform; callers must not mutate it either.
+   */
   Routed route(ObjectNode message);
 
   sealed interface Routed {
@@ -36,7 +39,14 @@ public interface Route {
       throw new IllegalArgumentException(
           "connection " + connection.name() + " does not compile: " + e.getMessage(), e);
     }
+    // Nothing to filter or transform: a message without an integrations object passes as it is,
+    // without the copy the engine makes for transforms (the hot path of most Destinations).
+    boolean passThrough =
+        connection.enabled() && connection.filter() == null && connection.transforms().isEmpty();
     return message -> {
+      if (passThrough && !(message.get("integrations") instanceof ObjectNode)) {
+        return new Routed.Pass(message);
+      }
       RouteOutcome outcome = router.route(message);
       if (outcome instanceof RouteOutcome.Pass pass) {
         return new Routed.Pass(pass.message());

@@ -9,21 +9,27 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Signature {
   public static final String HEADER = "X-Signature";
 
-  private final SecretKeySpec key;
+  // Mac.getInstance looks up providers each time: keep one initialised Mac per thread.
+  private final ThreadLocal<Mac> mac;
 
   public Signature(String secret) {
-    this.key =
+    SecretKeySpec key =
         new SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA1");
+    this.mac =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                Mac m = Mac.getInstance("HmacSHA1");
+                m.init(key);
+                return m;
+              } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA1 is part of every JVM", e);
+              }
+            });
   }
 
   public String sign(byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(key);
-      return HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA1 is part of every JVM", e);
-    }
+    return HexFormat.of().formatHex(mac.get().doFinal(body));
   }
 
   @Override
