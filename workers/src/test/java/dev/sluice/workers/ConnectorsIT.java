@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.DestinationSettings;
+import dev.sluice.api.config.SluiceHeaders;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -100,7 +101,7 @@ class ConnectorsIT {
       ObjectNode body = (ObjectNode) parse(r.value());
       assertThat(new String(r.key(), StandardCharsets.UTF_8))
           .isEqualTo(body.get("userId").asText());
-      assertThat(header(r, "sluice.source")).isEqualTo("web");
+      assertThat(header(r, SluiceHeaders.SOURCE)).isEqualTo("web");
       assertThat(sent).contains(body);
     }
   }

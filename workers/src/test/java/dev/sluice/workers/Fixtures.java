@@ -6,6 +6,7 @@ import dev.sluice.api.compiler.Names;
 import dev.sluice.api.config.ConnectionConfig;
 import dev.sluice.api.config.DeliveryPolicy;
 import dev.sluice.api.config.DestinationSettings;
+import dev.sluice.api.config.SluiceHeaders;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.api.v1alpha1.ConnectionSpec;
 import java.io.IOException;
@@ -189,7 +190,7 @@ final class Fixtures {
         String key = m.path("userId").asText(m.path("anonymousId").asText());
         ProducerRecord<byte[], byte[]> record =
             new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), bytes(m));
-        record.headers().add("sluice.source", "web".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(SluiceHeaders.SOURCE, "web".getBytes(StandardCharsets.UTF_8));
         producer.send(record);
       }
       producer.flush();

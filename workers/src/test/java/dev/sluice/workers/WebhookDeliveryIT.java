@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.DeliveryPolicy;
 import dev.sluice.api.config.DestinationSettings;
+import dev.sluice.api.config.SluiceHeaders;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.api.v1alpha1.ConnectionSpec;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import dev.sluice.embedded.sink.RecordedRequest;
 import dev.sluice.embedded.sink.RecordingSink;
-import dev.sluice.workers.pipeline.DeadLetterHeaders;
 import dev.sluice.workers.webhook.Signature;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -286,15 +286,15 @@ class WebhookDeliveryIT {
           .satisfiesAnyOf(
               v -> assertThat(v).isEqualTo(bytes(sent.get(0))),
               v -> assertThat(v).isEqualTo(bytes(sent.get(1))));
-      assertThat(header(r, DeadLetterHeaders.DESTINATION)).isEqualTo(dest);
-      assertThat(header(r, DeadLetterHeaders.CONNECTION)).isEqualTo("c1");
-      assertThat(header(r, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
-      assertThat(header(r, DeadLetterHeaders.LAST_STATUS)).isEqualTo("400");
-      assertThat(header(r, DeadLetterHeaders.LAST_ERROR)).contains("400");
-      Instant first = Instant.parse(header(r, DeadLetterHeaders.FIRST_ATTEMPT));
-      Instant last = Instant.parse(header(r, DeadLetterHeaders.LAST_ATTEMPT));
+      assertThat(header(r, SluiceHeaders.DESTINATION)).isEqualTo(dest);
+      assertThat(header(r, SluiceHeaders.CONNECTION)).isEqualTo("c1");
+      assertThat(header(r, SluiceHeaders.ATTEMPTS)).isEqualTo("1");
+      assertThat(header(r, SluiceHeaders.LAST_STATUS)).isEqualTo("400");
+      assertThat(header(r, SluiceHeaders.LAST_ERROR)).contains("400");
+      Instant first = Instant.parse(header(r, SluiceHeaders.FIRST_ATTEMPT));
+      Instant last = Instant.parse(header(r, SluiceHeaders.LAST_ATTEMPT));
       assertThat(last).isAfterOrEqualTo(first);
-      assertThat(header(r, "sluice.source")).isEqualTo("web");
+      assertThat(header(r, SluiceHeaders.SOURCE)).isEqualTo("web");
     }
     assertThat(sink.count()).isEqualTo(2);
     awaitCommitted(dest, topic, 2);
@@ -331,13 +331,13 @@ class WebhookDeliveryIT {
 
     assertThat(dead).hasSize(3);
     for (ConsumerRecord<byte[], byte[]> r : dead) {
-      assertThat(header(r, DeadLetterHeaders.LAST_STATUS)).isEqualTo("0");
-      assertThat(Integer.parseInt(header(r, DeadLetterHeaders.ATTEMPTS))).isGreaterThan(1);
-      assertThat(header(r, DeadLetterHeaders.LAST_ERROR)).isNotBlank();
+      assertThat(header(r, SluiceHeaders.LAST_STATUS)).isEqualTo("0");
+      assertThat(Integer.parseInt(header(r, SluiceHeaders.ATTEMPTS))).isGreaterThan(1);
+      assertThat(header(r, SluiceHeaders.LAST_ERROR)).isNotBlank();
       Duration tried =
           Duration.between(
-              Instant.parse(header(r, DeadLetterHeaders.FIRST_ATTEMPT)),
-              Instant.parse(header(r, DeadLetterHeaders.LAST_ATTEMPT)));
+              Instant.parse(header(r, SluiceHeaders.FIRST_ATTEMPT)),
+              Instant.parse(header(r, SluiceHeaders.LAST_ATTEMPT)));
       // No retry starts past maxRetryDuration (1 s); the last one may end a little after it.
       assertThat(tried).isLessThan(Duration.ofSeconds(3));
     }

@@ -2,6 +2,7 @@ package dev.sluice.gateway.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.IngestLimits;
+import dev.sluice.api.config.SluiceHeaders;
 import dev.sluice.api.message.AcceptedMessage;
 import dev.sluice.api.message.Ingest;
 import dev.sluice.api.message.IngestContext;
@@ -17,7 +18,6 @@ import dev.sluice.gateway.http.ClientIp;
 import dev.sluice.gateway.http.Exchange;
 import dev.sluice.gateway.http.Json;
 import dev.sluice.gateway.kafka.EventLog;
-import dev.sluice.gateway.kafka.SluiceHeaders;
 import dev.sluice.gateway.limits.RateLimits;
 import dev.sluice.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Future;

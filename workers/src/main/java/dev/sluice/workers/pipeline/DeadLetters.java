@@ -1,5 +1,6 @@
 package dev.sluice.workers.pipeline;
 
+import dev.sluice.api.config.SluiceHeaders;
 import dev.sluice.workers.delivery.Delivery;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -15,7 +16,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Writes dead letters: the original record value untouched, its headers, and headers saying why
- * (see {@link DeadLetterHeaders}). A message counts as done only once Kafka acknowledged its dead
+ * (see {@link SluiceHeaders}). A message counts as done only once Kafka acknowledged its dead
  * letter.
  */
 final class DeadLetters {
@@ -38,13 +39,13 @@ final class DeadLetters {
         headers.add(h.key(), h.value());
       }
     }
-    put(headers, DeadLetterHeaders.DESTINATION, destination);
-    put(headers, DeadLetterHeaders.CONNECTION, delivery.connection());
-    put(headers, DeadLetterHeaders.ATTEMPTS, Integer.toString(attempts.count()));
-    put(headers, DeadLetterHeaders.LAST_STATUS, Integer.toString(attempts.lastStatus()));
-    put(headers, DeadLetterHeaders.LAST_ERROR, attempts.lastError());
-    put(headers, DeadLetterHeaders.FIRST_ATTEMPT, str(attempts.first()));
-    put(headers, DeadLetterHeaders.LAST_ATTEMPT, str(attempts.last()));
+    put(headers, SluiceHeaders.DESTINATION, destination);
+    put(headers, SluiceHeaders.CONNECTION, delivery.connection());
+    put(headers, SluiceHeaders.ATTEMPTS, Integer.toString(attempts.count()));
+    put(headers, SluiceHeaders.LAST_STATUS, Integer.toString(attempts.lastStatus()));
+    put(headers, SluiceHeaders.LAST_ERROR, attempts.lastError());
+    put(headers, SluiceHeaders.FIRST_ATTEMPT, str(attempts.first()));
+    put(headers, SluiceHeaders.LAST_ATTEMPT, str(attempts.last()));
     byte[] key = delivery.key() == null ? null : delivery.key().getBytes(StandardCharsets.UTF_8);
     Promise<Void> promise = Promise.promise();
     producer.send(

@@ -3,6 +3,7 @@ package dev.sluice.workers.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.ConnectionConfig;
+import dev.sluice.api.config.SluiceHeaders;
 import dev.sluice.api.message.MessageJson;
 import dev.sluice.workers.route.Route;
 import java.io.IOException;
@@ -52,7 +53,7 @@ record Prepared(
     }
     Instant receivedAt = instant(text(message, "receivedAt"));
     if (receivedAt == null) {
-      var header = record.headers().lastHeader(DeadLetterHeaders.RECEIVED_AT);
+      var header = record.headers().lastHeader(SluiceHeaders.RECEIVED_AT);
       receivedAt =
           header == null ? null : instant(new String(header.value(), StandardCharsets.UTF_8));
     }
