@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.config.DeliveryPolicy;
 import dev.sluice.api.config.DestinationSettings;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -122,6 +124,64 @@ class WorkersIT {
         Duration.ofSeconds(60),
         "the last message");
     assertThat(ids(sink.succeeded())).hasSize(11).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aStopWhileRetriesArePendingLeavesThemForTheRestartInsteadOfDeadLettering() throws Exception {
+    String topic = unique("stop-retrying");
+    RecordingSink sink = sink().respondAlways(503);
+    // The whole retry budget (at most ~7 s) fits well inside the drain timeout: a drain that kept
+    // retrying would dead-letter every message before the stop returned.
+    DeliveryPolicy fewRetries =
+        new DeliveryPolicy(
+            3,
+            DeliveryPolicy.BackoffPolicy.EXPONENTIAL,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(10),
+            true);
+    WorkerConfig config =
+        worker(
+            unique("d"),
+            webhook(sink.url("/"), null),
+            fewRetries,
+            WorkerConfig.Ordering.KEY,
+            List.of(connection("from-" + topic, "web", topic, "earliest")));
+    WorkerOptions longDrain =
+        testOptions(kafka.bootstrapServers()).withDrainTimeout(Duration.ofSeconds(30));
+    Workers first = start(longDrain, List.of(config));
+    List<ObjectNode> messages =
+        IntStream.range(0, 6).mapToObj(i -> track("u" + i, "E", i)).toList();
+    produce(kafka.bootstrapServers(), topic, messages);
+    sink.awaitRequests(
+        all -> new HashSet<>(ids(all)).containsAll(idsOf(messages)),
+        Duration.ofSeconds(60),
+        "a first attempt of every message");
+
+    long stopping = System.nanoTime();
+    first.close().await();
+    running.remove(first);
+    Duration stop = Duration.ofNanos(System.nanoTime() - stopping);
+    assertThat(stop)
+        .as("the drain ends once only abandoned retries are left")
+        .isLessThan(Duration.ofSeconds(20));
+    assertThat(
+            readAll(kafka.bootstrapServers(), config.deadLetterTopic(), 1, Duration.ofSeconds(5)))
+        .as("dead letters written during the stop")
+        .hasSize(0);
+
+    sink.respondAlways(200);
+    start(testOptions(kafka.bootstrapServers()), List.of(config));
+    sink.awaitRequests(
+        all ->
+            new HashSet<>(ids(all.stream().filter(RecordedRequest::succeeded).toList()))
+                .containsAll(idsOf(messages)),
+        Duration.ofSeconds(60),
+        "every message delivered after the restart");
+    assertThat(
+            readAll(kafka.bootstrapServers(), config.deadLetterTopic(), 1, Duration.ofSeconds(2)))
+        .as("dead letters")
+        .hasSize(0);
   }
 
   @Test

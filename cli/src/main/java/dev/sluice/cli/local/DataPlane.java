@@ -9,20 +9,12 @@ import dev.sluice.workers.Workers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The gateway and every Destination's pipeline, in this process, fed from one compilation. */
 final class DataPlane implements AutoCloseable {
   private static final long TIMEOUT_SECONDS = 60;
-
-  /**
-   * How long a stop waits for deliveries in flight. Short, so Ctrl-C is quick and a delivery that
-   * is still being retried is not retried to exhaustion (and dead-lettered) on the way out: it is
-   * left uncommitted and delivered after the restart.
-   */
-  private static final Duration DRAIN = Duration.ofSeconds(2);
 
   private final Gateway gateway;
   private final Workers workers;
@@ -51,7 +43,7 @@ final class DataPlane implements AutoCloseable {
       Workers workers =
           Workers.start(
                   vertx,
-                  WorkerOptions.defaults(bootstrapServers).withDrainTimeout(DRAIN),
+                  WorkerOptions.defaults(bootstrapServers),
                   compilation.workers(),
                   registry)
               .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);

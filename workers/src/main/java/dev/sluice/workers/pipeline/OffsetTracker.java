@@ -10,8 +10,10 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Which offsets may be committed: per partition, the records read in order, each done when every
  * Connection has delivered, filtered or dead-lettered it. The committable offset is the first one
- * not yet done, so a crash redelivers whatever was still in flight and never skips a message.
- * Mutated on the pipeline's context; {@link #committable()} is read by the consumer thread.
+ * not yet done, so a crash redelivers whatever was still in flight and never skips a message. A
+ * part <em>abandoned</em> during a drain (decision 0055) never becomes done, so the offset stops
+ * before it. Mutated on the pipeline's context; {@link #committable()} is read by the consumer
+ * thread.
  */
 final class OffsetTracker {
   /** A consumed record that is done once {@code pending} reaches zero. */
@@ -19,7 +21,9 @@ final class OffsetTracker {
     final TopicPartition partition;
     final long offset;
     int pending;
+    int abandoned;
     boolean done;
+    boolean forgotten;
 
     Entry(TopicPartition partition, long offset) {
       this.partition = partition;
@@ -61,16 +65,35 @@ final class OffsetTracker {
     }
   }
 
+  /**
+   * One part of the entry gets no further attempt (a drain): the entry stays not done, so the
+   * offset is not committed past it, but it no longer holds up {@link #drained}.
+   */
+  void abandon(Entry entry) {
+    if (!entry.done) {
+      entry.abandoned++;
+    }
+  }
+
   /** Records read and not yet done, across partitions. */
   int size() {
     return size;
   }
 
+  /**
+   * True when nothing of these partitions is still being worked on: each record is done or
+   * abandoned.
+   */
   boolean drained(Collection<TopicPartition> partitions) {
     for (TopicPartition p : partitions) {
       ArrayDeque<Entry> queue = inFlight.get(p);
-      if (queue != null && !queue.isEmpty()) {
-        return false;
+      if (queue == null) {
+        continue;
+      }
+      for (Entry e : queue) {
+        if (!e.done && e.pending > e.abandoned) {
+          return false;
+        }
       }
     }
     return true;
@@ -82,6 +105,7 @@ final class OffsetTracker {
       ArrayDeque<Entry> queue = inFlight.remove(p);
       if (queue != null) {
         size -= queue.size();
+        queue.forEach(e -> e.forgotten = true);
       }
       committable.remove(p);
     }

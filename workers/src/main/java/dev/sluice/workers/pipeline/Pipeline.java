@@ -58,6 +58,7 @@ public final class Pipeline implements ConsumerLoop.Handler {
   private final ArrayDeque<Unit> ready = new ArrayDeque<>();
   private final AtomicInteger handoffs = new AtomicInteger();
   private final List<Drain> drains = new ArrayList<>();
+  private final Draining draining = new Draining();
   private final DeadLetters deadLetters;
   private final ConsumerLoop loop;
 
@@ -259,6 +260,8 @@ public final class Pipeline implements ConsumerLoop.Handler {
     CompletableFuture<Void> done = new CompletableFuture<>();
     context.runOnContext(
         v -> {
+          // Retries stop here: what waits for one is left for the partition's next owner.
+          abandon(draining.start(partitions, ready, vertx::cancelTimer));
           closeOpenBatch();
           connector.connector.flush();
           pump();
@@ -279,7 +282,11 @@ public final class Pipeline implements ConsumerLoop.Handler {
   @Override
   public void forget(Collection<TopicPartition> partitions) {
     List<TopicPartition> copy = List.copyOf(partitions);
-    context.runOnContext(v -> tracker.remove(copy));
+    context.runOnContext(
+        v -> {
+          tracker.remove(copy);
+          draining.end(copy);
+        });
   }
 
   @Override
@@ -503,27 +510,69 @@ public final class Pipeline implements ConsumerLoop.Handler {
     } else if (result instanceof SendResult.Retryable r) {
       {
         unit.attempted(r.status(), r.error());
-        Duration delay =
-            closed ? null : retries.next(unit.attempts, unit.first, Instant.now(), r.retryAfter());
+        if (closed) {
+          return; // shut down: left undone, so redelivered after the restart
+        }
+        abandon(draining.takeStopped(unit));
+        if (unit.items.isEmpty()) {
+          return;
+        }
+        Duration delay = retries.next(unit.attempts, unit.first, Instant.now(), r.retryAfter());
         if (delay == null) {
-          if (closed) {
-            return; // shutting down: left undone, so redelivered after the restart
-          }
           deadLetter(unit);
           return;
         }
         metrics.retried(unit.items.get(0).connection(), unit.items.size());
-        vertx.setTimer(
-            Math.max(1, delay.toMillis()),
-            id -> {
-              if (connector.connector.completesLater()) {
-                send(unit);
-              } else {
-                ready.addFirst(unit);
-                pump();
-              }
-            });
+        long timer =
+            vertx.setTimer(
+                Math.max(1, delay.toMillis()),
+                id -> {
+                  draining.retryDue(unit);
+                  abandon(draining.takeStopped(unit));
+                  if (!unit.items.isEmpty()) {
+                    retry(unit);
+                  }
+                });
+        draining.retryLater(unit, timer);
       }
+    }
+  }
+
+  private void retry(Unit unit) {
+    if (connector.connector.completesLater()) {
+      send(unit);
+    } else {
+      ready.addFirst(unit);
+      pump();
+    }
+  }
+
+  /**
+   * These deliveries get no further attempt (their partition is being drained or was forgotten):
+   * they stay not done, so their offsets are not committed and the next owner redelivers them. The
+   * later messages of their key waiting behind them are abandoned too, or they would overtake.
+   */
+  private void abandon(List<Delivery> stopped) {
+    for (Delivery d : stopped) {
+      tracker.abandon((OffsetTracker.Entry) d.token());
+      if (riders.remove(d) || !ownsLane(d)) {
+        continue;
+      }
+      Delivery next = lanes.release(laneKey(d));
+      while (next != null && draining.stops(next)) {
+        tracker.abandon((OffsetTracker.Entry) next.token());
+        next = lanes.release(laneKey(d));
+      }
+      if (next != null) {
+        batch(next);
+      }
+    }
+    if (!stopped.isEmpty()) {
+      LOG.info(
+          "pipeline {}: {} deliveries left for redelivery (draining)",
+          config.destination(),
+          stopped.size());
+      checkDrains();
     }
   }
 
@@ -569,7 +618,7 @@ public final class Pipeline implements ConsumerLoop.Handler {
   private void done(Delivery d) {
     tracker.partDone((OffsetTracker.Entry) d.token());
     // A rider never owned its key's lane: only the message it rode behind releases it.
-    if (!riders.remove(d) && keyOrdered(d) && !connector.connector.completesLater()) {
+    if (!riders.remove(d) && ownsLane(d)) {
       Delivery next = lanes.release(laneKey(d));
       if (next != null) {
         batch(next);
@@ -577,6 +626,10 @@ public final class Pipeline implements ConsumerLoop.Handler {
     }
     updatePause();
     checkDrains();
+  }
+
+  private boolean ownsLane(Delivery d) {
+    return keyOrdered(d) && !connector.connector.completesLater();
   }
 
   private void updatePause() {

@@ -2,7 +2,10 @@ package dev.sluice.workers.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.workers.delivery.Delivery;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,64 @@ class PipelinePartsTest {
     tracker.partDone(a);
     assertThat(tracker.committable()).isEmpty();
     assertThat(tracker.size()).isZero();
+  }
+
+  @Test
+  void anAbandonedPartStopsTheOffsetButNotTheDrain() {
+    OffsetTracker tracker = new OffsetTracker();
+    OffsetTracker.Entry a = tracker.add(p0, 10);
+    OffsetTracker.Entry b = tracker.add(p0, 11);
+    OffsetTracker.Entry c = tracker.add(p0, 12);
+    a.pending = 1;
+    b.pending = 2;
+    c.pending = 1;
+    tracker.partDone(a);
+    tracker.abandon(b);
+    assertThat(tracker.drained(List.of(p0))).as("b's other part is still out").isFalse();
+    tracker.partDone(b);
+    tracker.partDone(c);
+    assertThat(tracker.drained(List.of(p0))).isTrue();
+    assertThat(tracker.committable()).as("never past the abandoned record").containsEntry(p0, 11L);
+  }
+
+  @Test
+  void aDrainTakesOutRetriesOfItsPartitionsOnlyAndLetsFirstAttemptsGo() {
+    TopicPartition p1 = new TopicPartition("t", 1);
+    OffsetTracker tracker = new OffsetTracker();
+    Draining draining = new Draining();
+    Delivery a0 = delivery(tracker.add(p0, 0));
+    Delivery a1 = delivery(tracker.add(p1, 0));
+    Unit waiting = new Unit().add(a0).add(a1);
+    waiting.attempted(503, "busy");
+    draining.retryLater(waiting, 7);
+    Delivery b0 = delivery(tracker.add(p0, 1));
+    Unit dueRetry = new Unit().add(b0);
+    dueRetry.attempted(503, "busy");
+    Delivery c0 = delivery(tracker.add(p0, 2));
+    Unit firstAttempt = new Unit().add(c0);
+    ArrayDeque<Unit> ready = new ArrayDeque<>(List.of(dueRetry, firstAttempt));
+    List<Long> cancelled = new ArrayList<>();
+
+    List<Delivery> stopped = draining.start(List.of(p0), ready, cancelled::add);
+
+    assertThat(stopped).containsExactlyInAnyOrder(a0, b0);
+    assertThat(waiting.items).containsExactly(a1);
+    assertThat(cancelled).as("the timer still has p1's delivery to retry").isEmpty();
+    assertThat(ready).containsExactly(firstAttempt);
+    assertThat(draining.stops(c0)).isTrue();
+    assertThat(draining.stops(a1)).isFalse();
+
+    draining.end(List.of(p0));
+    assertThat(draining.stops(c0)).isFalse();
+    tracker.remove(List.of(p1));
+    assertThat(draining.stops(a1)).as("a forgotten partition is not retried").isTrue();
+    assertThat(draining.start(List.of(), new ArrayDeque<>(), cancelled::add)).containsExactly(a1);
+    assertThat(cancelled).containsExactly(7L);
+  }
+
+  private static Delivery delivery(OffsetTracker.Entry entry) {
+    entry.pending = 1;
+    return new Delivery("c", "web", "k", "m", "u", new byte[3], new byte[3], null, null, entry);
   }
 
   @Test
