@@ -42,10 +42,7 @@ final class DataPlane implements AutoCloseable {
     try {
       Workers workers =
           Workers.start(
-                  vertx,
-                  WorkerOptions.defaults(bootstrapServers),
-                  compilation.workers(),
-                  registry)
+                  vertx, WorkerOptions.defaults(bootstrapServers), compilation.workers(), registry)
               .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       return new DataPlane(gateway, workers);
     } catch (Exception e) {
