@@ -20,7 +20,7 @@ final class Connectors implements Pipeline.ConnectorFactory {
       return new WebhookConnector(vertx, w, config.concurrency());
     } else if (settings instanceof DestinationSettings.Kafka k) {
       return new KafkaConnector(
-          context, k, options.bootstrapServers(), options.producerOverrides());
+          config.destination(), k, options.bootstrapServers(), options.producerOverrides());
     } else if (settings instanceof DestinationSettings.Archive a) {
       return new ArchiveConnector(vertx, context, a);
     }
