@@ -63,7 +63,10 @@ final class Settlement {
     this.retries = schedule;
   }
 
-  /** Shut down: a failed attempt is left undone from now on, so redelivered after the restart. */
+  /**
+   * Shut down: what completes from now on is left undone, neither retried nor dead-lettered (the
+   * consumer has committed for the last time, so it is redelivered after the restart anyway).
+   */
   void close() {
     closed = true;
   }
@@ -85,6 +88,9 @@ final class Settlement {
   }
 
   void outcome(Unit unit, SendResult result) {
+    if (closed) {
+      return;
+    }
     if (result instanceof SendResult.Delivered) {
       unit.attempted(200, null);
       for (Tracked t : unit.items) {
@@ -96,9 +102,7 @@ final class Settlement {
       deadLetter(unit);
     } else if (result instanceof SendResult.Retryable r) {
       unit.attempted(r.status(), r.error());
-      if (!closed) {
-        retryOrGiveUp(unit, r.retryAfter());
-      }
+      retryOrGiveUp(unit, r.retryAfter());
     }
   }
 
@@ -183,7 +187,9 @@ final class Settlement {
                   "pipeline {}: dead letter not written, retrying: {}",
                   config.get().destination(),
                   e.toString());
-              vertx.setTimer(1000, id -> writeDeadLetter(t, attempts));
+              if (!closed) {
+                vertx.setTimer(1000, id -> writeDeadLetter(t, attempts));
+              }
             });
   }
 
