@@ -52,10 +52,6 @@ final class Dispatcher {
     return ready;
   }
 
-  int sending() {
-    return sending;
-  }
-
   void pump() {
     if (pumpScheduled) {
       return;

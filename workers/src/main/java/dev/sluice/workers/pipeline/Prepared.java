@@ -71,11 +71,14 @@ record Prepared(
           body = record.value();
         } else {
           RouteOutcome outcome = r.router().route(message.json());
-          if (outcome instanceof RouteOutcome.Filtered out) {
+          if (outcome instanceof RouteOutcome.Pass pass) {
+            body = MessageJson.write(pass.message());
+          } else if (outcome instanceof RouteOutcome.Filtered out) {
             filtered.add(new Filtered(c.name(), out));
             continue;
+          } else {
+            throw new IllegalStateException("unknown route outcome " + outcome);
           }
-          body = MessageJson.write(((RouteOutcome.Pass) outcome).message());
         }
       } catch (RuntimeException e) {
         filtered.add(
