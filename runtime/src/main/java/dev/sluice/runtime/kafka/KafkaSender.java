@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,21 @@ public final class KafkaSender {
   }
 
   /**
+   * Fetches the topics' metadata now, blocking up to {@code max.block.ms} per topic that has none
+   * (call from a worker thread, never an event loop), so that the first send to a new topic does
+   * not wait for it on the sender thread, in front of every other send.
+   */
+  public void warm(Collection<String> topics) {
+    for (String topic : topics) {
+      try {
+        producer.partitionsFor(topic);
+      } catch (RuntimeException e) {
+        LOG.debug("{}: no metadata yet for {}: {}", name, topic, e.toString());
+      }
+    }
+  }
+
+  /**
    * A send that failed before returning timed out waiting for metadata or memory (Kafka reports it
    * to the callback, not by throwing): stop waiting on that topic for a while.
    */
@@ -176,7 +192,8 @@ public final class KafkaSender {
   /**
    * Closes the producer without blocking the caller. Records Kafka already holds get up to {@code
    * timeout} to be acknowledged; a send still waiting for metadata, and what is queued behind it,
-   * fail. Completes on the caller's context; a second call returns the same future.
+   * fail. A caller that wants everything it queued sent waits for those futures first. Completes on
+   * the caller's context; a second call returns the same future.
    */
   public synchronized Future<Void> close(Duration timeout) {
     if (closing) {

@@ -48,6 +48,7 @@ class KafkaSenderIT {
                 kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG,
                 "all"));
+    sender.warm(List.of("t-ok"));
     Context context = vertx.getOrCreateContext();
     List<Context> completedOn = new ArrayList<>();
     Promise<List<RecordMetadata>> all = Promise.promise();
