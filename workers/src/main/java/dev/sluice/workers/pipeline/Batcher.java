@@ -33,15 +33,18 @@ final class Batcher {
     this.out = out;
   }
 
+  /** True when the lane's current message is in the batch being filled. */
+  boolean holdsLane(String lane) {
+    return open != null && openLanes.contains(lane);
+  }
+
   /**
    * A message whose key's current message sits in the batch still being filled rides along in that
    * batch, after it: same request, same order, retried together. So per-key order does not shrink
    * batches to one message per key. False when it cannot (no such batch, or it would not fit).
    */
   boolean ride(Tracked t) {
-    if (open == null
-        || !openLanes.contains(t.lane)
-        || open.bytes + t.size() > limits.get().maxBytes()) {
+    if (!holdsLane(t.lane) || open.bytes + t.size() > limits.get().maxBytes()) {
       return false;
     }
     t.rider = true;

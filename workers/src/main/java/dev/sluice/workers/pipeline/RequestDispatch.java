@@ -50,7 +50,7 @@ final class RequestDispatch implements Dispatch {
   @Override
   public void submit(Tracked t) {
     if (ordered(t)) {
-      if (!lanes.hasWaiting(t.lane) && batcher.ride(t)) {
+      if (batcher.holdsLane(t.lane) && !lanes.hasWaiting(t.lane) && batcher.ride(t)) {
         return;
       }
       if (!lanes.offer(t.lane, t)) {
