@@ -58,6 +58,14 @@ public final class WorkerModel {
         .build();
   }
 
+  /** The configuration file a worker Secret holds, or null when it holds none. */
+  public static String configText(Secret secret) {
+    String data = secret.getData() == null ? null : secret.getData().get(CONFIG_FILE);
+    return data == null
+        ? null
+        : new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8);
+  }
+
   public Deployment deployment() {
     PodTemplates.Spec spec =
         new PodTemplates.Spec(

@@ -4,6 +4,8 @@ import dev.sluice.operator.model.ConfigHash;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +37,18 @@ public final class Applier {
    * @param current the object as the informer cache last saw it, if at all
    */
   public <T extends HasMetadata> Outcome apply(T desired, Optional<T> current) {
+    return apply(desired, current, null, null);
+  }
+
+  /**
+   * Like {@link #apply(HasMetadata, Optional)}, and puts what was written into the informer's cache
+   * at once, so that the next reconcile compares with it rather than with an older version (which
+   * would only fail with a conflict and be retried after a backoff).
+   *
+   * @param primary the resource being reconciled
+   */
+  public <T extends HasMetadata, P extends HasMetadata> Outcome apply(
+      T desired, Optional<T> current, InformerEventSource<T, P> informer, ResourceID primary) {
     String hash = ConfigHash.of(client.getKubernetesSerialization().asJson(desired));
     Map<String, String> annotations =
         new HashMap<>(
@@ -50,11 +64,17 @@ public final class Applier {
       }
       // Optimistic locking: a concurrent change fails this write and the reconcile is retried.
       desired.getMetadata().setResourceVersion(current.get().getMetadata().getResourceVersion());
-      client.resource(desired).update();
+      T updated = client.resource(desired).update();
+      if (informer != null) {
+        informer.handleRecentResourceUpdate(primary, updated, current.get());
+      }
       return Outcome.UPDATED;
     }
     try {
-      client.resource(desired).create();
+      T created = client.resource(desired).create();
+      if (informer != null) {
+        informer.handleRecentResourceCreate(primary, created);
+      }
       return Outcome.CREATED;
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {

@@ -13,6 +13,7 @@ import dev.sluice.api.v1alpha1.DestinationStatus;
 import dev.sluice.api.v1alpha1.Source;
 import dev.sluice.operator.kafka.TopicException;
 import dev.sluice.operator.model.Labels;
+import dev.sluice.operator.model.LastGood;
 import dev.sluice.operator.model.WorkerModel;
 import dev.sluice.operator.status.Readiness;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -27,6 +28,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -127,13 +129,26 @@ public class DestinationReconciler implements Reconciler<Destination> {
               Reasons.forDestination(diagnostics),
               Reasons.message(diagnostics) + " (the last good configuration keeps running)");
     } else {
-      WorkerModel model = WorkerModel.of(destination, worker.get(), operations.settings());
+      Optional<Secret> running =
+          Informers.get(context, Secret.class, SECRETS, namespace, Names.workerSecret(name));
+      WorkerConfig config =
+          LastGood.worker(
+              worker.get(),
+              running.map(WorkerModel::configText).orElse(null),
+              brokenConnections(compilation, feeding));
+      WorkerModel model = WorkerModel.of(destination, config, operations.settings());
       Applier applier = new Applier(context.getClient());
-      applier.apply(model.secret(), Optional.ofNullable(currentSecret(context, namespace, name)));
+      ResourceID primary = ResourceID.fromResource(destination);
+      applier.apply(
+          model.secret(), running, Informers.named(context, Secret.class, SECRETS), primary);
       Optional<Deployment> current =
           Informers.get(
               context, Deployment.class, WORKERS, namespace, Names.workerDeployment(name));
-      applier.apply(model.deployment(), current);
+      applier.apply(
+          model.deployment(),
+          current,
+          Informers.named(context, Deployment.class, WORKERS),
+          primary);
       try {
         Optional<TopicConfig> deadLetter =
             compilation.topics().stream()
@@ -153,9 +168,25 @@ public class DestinationReconciler implements Reconciler<Destination> {
     return Statuses.control(destination, changed, retry);
   }
 
-  private static Secret currentSecret(Context<Destination> context, String namespace, String name) {
-    return Informers.get(context, Secret.class, SECRETS, namespace, Names.workerSecret(name))
-        .orElse(null);
+  /**
+   * Connections whose own spec does not compile (filter, transform, start). One whose Source is
+   * gone or broken is not kept: there is nothing good to deliver from.
+   */
+  private static Set<String> brokenConnections(Compilation compilation, List<Connection> feeding) {
+    Set<String> broken = new HashSet<>();
+    for (Connection connection : feeding) {
+      String name = connection.getMetadata().getName();
+      boolean ownSpec =
+          compilation
+              .diagnosticsFor("Connection", connection.getMetadata().getNamespace(), name)
+              .stream()
+              .filter(Diagnostic::isError)
+              .anyMatch(d -> !d.field().startsWith("spec.sourceRef"));
+      if (ownSpec) {
+        broken.add(name);
+      }
+    }
+    return broken;
   }
 
   private static boolean isOurs(Secret secret) {

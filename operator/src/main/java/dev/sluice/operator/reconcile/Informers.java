@@ -64,6 +64,12 @@ final class Informers {
   }
 
   @SuppressWarnings("unchecked")
+  static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> named(
+      Context<P> context, Class<R> type, String name) {
+    return (InformerEventSource<R, P>) context.eventSourceRetriever().getEventSourceFor(type, name);
+  }
+
+  @SuppressWarnings("unchecked")
   static <R extends HasMetadata> Optional<R> get(
       Context<?> context, Class<R> type, String name, String namespace, String objectName) {
     InformerEventSource<R, ?> source =

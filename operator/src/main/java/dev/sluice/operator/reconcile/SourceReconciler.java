@@ -23,14 +23,17 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Source becomes its Kafka topics, its generated write key (when it names none), and its route in
@@ -57,6 +60,7 @@ public class SourceReconciler implements Reconciler<Source> {
 
   private final Operations operations;
   private final Compiler compiler = new Compiler();
+  private final Map<String, Object> gatewayLocks = new ConcurrentHashMap<>();
 
   @Inject
   public SourceReconciler(Operations operations) {
@@ -127,14 +131,26 @@ public class SourceReconciler implements Reconciler<Source> {
     if (!sources.isEmpty()) {
       GatewayModel gateway =
           GatewayModel.of(namespace, compilation.gateway(), sources, operations.settings());
-      applier.apply(
-          gateway.configMap(),
-          gatewayObject(context, ConfigMap.class, GATEWAY_CONFIG_MAP, namespace));
-      applier.apply(
-          gateway.deployment(),
-          gatewayObject(context, Deployment.class, GATEWAY_DEPLOYMENT, namespace));
-      applier.apply(
-          gateway.service(), gatewayObject(context, Service.class, GATEWAY_SERVICE, namespace));
+      // Every Source of the namespace renders this gateway: one writer at a time, each seeing
+      // the last one's write, so they agree instead of failing on conflicts.
+      synchronized (gatewayLocks.computeIfAbsent(namespace, k -> new Object())) {
+        ResourceID primary = ResourceID.fromResource(source);
+        applier.apply(
+            gateway.configMap(),
+            gatewayObject(context, ConfigMap.class, GATEWAY_CONFIG_MAP, namespace),
+            Informers.named(context, ConfigMap.class, GATEWAY_CONFIG_MAP),
+            primary);
+        applier.apply(
+            gateway.deployment(),
+            gatewayObject(context, Deployment.class, GATEWAY_DEPLOYMENT, namespace),
+            Informers.named(context, Deployment.class, GATEWAY_DEPLOYMENT),
+            primary);
+        applier.apply(
+            gateway.service(),
+            gatewayObject(context, Service.class, GATEWAY_SERVICE, namespace),
+            Informers.named(context, Service.class, GATEWAY_SERVICE),
+            primary);
+      }
       Optional<PodDisruptionBudget> pdb = gateway.podDisruptionBudget();
       if (pdb.isPresent()) {
         applier.apply(

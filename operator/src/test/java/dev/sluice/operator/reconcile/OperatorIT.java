@@ -16,6 +16,7 @@ import dev.sluice.api.v1alpha1.Source;
 import dev.sluice.api.v1alpha1.SourceSpec;
 import dev.sluice.operator.Examples;
 import dev.sluice.operator.OperatorHarness;
+import dev.sluice.operator.model.WorkerModel;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -27,9 +28,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -197,6 +196,38 @@ class OperatorIT {
     assertThat(after.getSpec().getTemplate()).isEqualTo(before.getSpec().getTemplate());
     assertThat(after.getMetadata().getResourceVersion())
         .isEqualTo(before.getMetadata().getResourceVersion());
+  }
+
+  @Test
+  void anEditThatDoesNotCompileKeepsTheLastGoodConfigurationRunning() {
+    String ns = "last-good";
+    harness.apply(ns, Examples.resources("quickstart"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> workerConfig(ns, "local-hook").connections().size() == 1);
+
+    client
+        .resources(Connection.class)
+        .inNamespace(ns)
+        .withName("web-shop-to-local-hook")
+        .edit(
+            c -> {
+              ConnectionSpec s = c.getSpec();
+              c.setSpec(
+                  new ConnectionSpec(
+                      s.sourceRef(),
+                      s.destinationRef(),
+                      s.enabled(),
+                      new ConnectionSpec.Filter(null, null, "message.event ==", null),
+                      s.transform(),
+                      s.start()));
+              return c;
+            });
+
+    awaitReason(Connection.class, ns, "web-shop-to-local-hook", "InvalidFilter");
+    assertThat(workerConfig(ns, "local-hook").connections())
+        .singleElement()
+        .satisfies(c -> assertThat(c.filter().types()).containsExactly("track"));
   }
 
   @Test
@@ -371,8 +402,8 @@ class OperatorIT {
   }
 
   private static void assertReason(String ns, String connection, String reason, String message) {
-    Condition ready = readyCondition(awaitReady(Connection.class, ns, connection, "False"));
-    assertThat(ready.getReason()).as("%s", ready).isEqualTo(reason);
+    Condition ready = readyCondition(awaitReason(Connection.class, ns, connection, reason));
+    assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getMessage()).contains(message);
   }
 
@@ -412,8 +443,11 @@ class OperatorIT {
 
   static String workerSecretText(String ns, String destination) {
     Secret secret = awaitObject(Secret.class, ns, "sluice-worker-" + destination);
-    return new String(
-        Base64.getDecoder().decode(secret.getData().get("worker.json")), StandardCharsets.UTF_8);
+    return WorkerModel.configText(secret);
+  }
+
+  static WorkerConfig configOf(Secret workerSecret) {
+    return ConfigJson.read(WorkerModel.configText(workerSecret), WorkerConfig.class);
   }
 
   static <T extends HasMetadata> T object(Class<T> type, String ns, String name) {
@@ -435,6 +469,18 @@ class OperatorIT {
             o -> {
               Condition ready = o == null ? null : readyCondition(o);
               return ready != null && status.equals(ready.getStatus());
+            });
+  }
+
+  static <T extends HasMetadata> T awaitReason(
+      Class<T> type, String ns, String name, String reason) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> object(type, ns, name),
+            o -> {
+              Condition ready = o == null ? null : readyCondition(o);
+              return ready != null && reason.equals(ready.getReason());
             });
   }
 
