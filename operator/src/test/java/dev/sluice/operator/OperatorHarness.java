@@ -11,7 +11,9 @@ import dev.sluice.operator.settings.OperatorSettings;
 import dev.sluice.operator.status.StatusUpdate;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +39,7 @@ public final class OperatorHarness implements AutoCloseable {
   private final EmbeddedKafka kafka;
   private final Admin admin;
   private final Operator operator;
+  private final KubernetesClient operatorClient;
 
   public OperatorHarness(KubernetesClient client) {
     this.client = client;
@@ -50,10 +53,19 @@ public final class OperatorHarness implements AutoCloseable {
             settings,
             new Topics(admin, Duration.ofSeconds(15)),
             new StatusUpdate(Clock.systemUTC()));
+    // The operator's own client, marked, so that its calls can be told from the test's.
+    KubernetesClient operatorClient =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(client.getConfiguration())
+                    .withUserAgent(RbacRules.OPERATOR_AGENT)
+                    .build())
+            .build();
+    this.operatorClient = operatorClient;
     this.operator =
         new Operator(
             o ->
-                o.withKubernetesClient(client)
+                o.withKubernetesClient(operatorClient)
                     .withUseSSAToPatchPrimaryResource(false)
                     .withSSABasedCreateUpdateMatchForDependentResources(false)
                     .withCloseClientOnStop(false));
@@ -109,6 +121,7 @@ public final class OperatorHarness implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    operatorClient.close();
     admin.close();
     kafka.close();
   }

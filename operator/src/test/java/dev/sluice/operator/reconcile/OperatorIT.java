@@ -16,6 +16,7 @@ import dev.sluice.api.v1alpha1.Source;
 import dev.sluice.api.v1alpha1.SourceSpec;
 import dev.sluice.operator.Examples;
 import dev.sluice.operator.OperatorHarness;
+import dev.sluice.operator.RbacRules;
 import dev.sluice.operator.model.WorkerModel;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -28,21 +29,30 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The operator against the Fabric8 mock API server (CRUD mode, CRDs applied first) and a real
  * in-process Kafka broker. Each test works in its own namespace.
  */
 @EnableKubernetesMockClient(crud = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorIT {
   static KubernetesClient client;
+  static KubernetesMockServer server;
   static OperatorHarness harness;
 
   @BeforeAll
@@ -388,6 +398,28 @@ class OperatorIT {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> gatewayRoutes(ns).equals(List.of("web-shop")));
+  }
+
+  /** Runs last: every call the operator made in the tests above is one its ClusterRole allows. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void everyApiCallTheOperatorMadeIsAllowedByItsClusterRole() throws InterruptedException {
+    List<RecordedRequest> operatorCalls = new ArrayList<>();
+    RecordedRequest request;
+    while ((request = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
+      if (RbacRules.OPERATOR_AGENT.equals(request.getHeader("User-Agent"))) {
+        operatorCalls.add(request);
+      }
+    }
+    assertThat(operatorCalls).hasSizeGreaterThan(50);
+    // The recording sees what matters: reads through watches, writes of objects and statuses.
+    assertThat(RbacRules.calls(operatorCalls))
+        .contains(
+            "watch sluice.dev/sources",
+            "patch sluice.dev/connections/status",
+            "create core/secrets",
+            "update apps/deployments");
+    assertThat(RbacRules.load().refused(operatorCalls)).isEmpty();
   }
 
   // --- helpers
