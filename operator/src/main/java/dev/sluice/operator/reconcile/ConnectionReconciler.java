@@ -132,8 +132,8 @@ public class ConnectionReconciler implements Reconciler<Connection> {
                       + destination.get()
                       + " has no available worker yet; see its status");
     }
-    changed |= operations.status().apply(connection, status, readiness);
-    return Statuses.control(connection, changed, null);
+    return Statuses.finish(
+        context.getClient(), operations, connection, status, readiness, changed, null);
   }
 
   private static boolean refersTo(

@@ -144,28 +144,38 @@ public class DestinationReconciler implements Reconciler<Destination> {
       Optional<Deployment> current =
           Informers.get(
               context, Deployment.class, WORKERS, namespace, Names.workerDeployment(name));
-      applier.apply(
-          model.deployment(),
-          current,
-          Informers.named(context, Deployment.class, WORKERS),
-          primary);
+      Deployment desired = model.deployment();
+      if (current.isPresent() && Rollouts.restarts(current.get(), desired)) {
+        operations
+            .events()
+            .normal(
+                context.getClient(),
+                destination,
+                "RollingOut",
+                "the worker's image, command, resources or Kafka settings changed: its pods"
+                    + " restart");
+      }
+      applier.apply(desired, current, Informers.named(context, Deployment.class, WORKERS), primary);
       try {
         Optional<TopicConfig> deadLetter =
             compilation.topics().stream()
                 .filter(t -> t.name().equals(worker.get().deadLetterTopic()))
                 .findFirst();
         if (deadLetter.isPresent()) {
-          operations.topics().ensure(deadLetter.get());
+          TopicEvents.record(
+              context.getClient(),
+              operations.events(),
+              destination,
+              List.of(operations.topics().ensure(deadLetter.get())));
         }
-        readiness =
-            WorkerReadiness.of(model.deployment().getSpec().getReplicas(), current, diagnostics);
+        readiness = WorkerReadiness.of(desired.getSpec().getReplicas(), current, diagnostics);
       } catch (TopicException e) {
         readiness = Readiness.notReady("KafkaUnavailable", e.getMessage());
         retry = Duration.ofSeconds(30);
       }
     }
-    changed |= operations.status().apply(destination, status, readiness);
-    return Statuses.control(destination, changed, retry);
+    return Statuses.finish(
+        context.getClient(), operations, destination, status, readiness, changed, retry);
   }
 
   /**

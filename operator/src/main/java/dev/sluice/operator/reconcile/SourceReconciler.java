@@ -172,7 +172,8 @@ public class SourceReconciler implements Reconciler<Source> {
                         t.name().equals(Names.sourceTopic(namespace, name))
                             || t.name().equals(Names.rejectedTopic(namespace, name)))
                 .toList();
-        operations.topics().ensure(topics);
+        TopicEvents.record(
+            context.getClient(), operations.events(), source, operations.topics().ensure(topics));
         readiness = Readiness.ready("Reconciled", Reasons.warnings(diagnostics));
         String topic = Names.sourceTopic(namespace, name);
         String endpoint = GatewayModel.endpoint(namespace, operations.settings().gateway().port());
@@ -186,8 +187,8 @@ public class SourceReconciler implements Reconciler<Source> {
         retry = Duration.ofSeconds(30);
       }
     }
-    changed |= operations.status().apply(source, status, readiness);
-    return Statuses.control(source, changed, retry);
+    return Statuses.finish(
+        context.getClient(), operations, source, status, readiness, changed, retry);
   }
 
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> Optional<T> gatewayObject(

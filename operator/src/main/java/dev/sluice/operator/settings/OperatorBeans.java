@@ -1,5 +1,6 @@
 package dev.sluice.operator.settings;
 
+import dev.sluice.operator.events.Events;
 import dev.sluice.operator.kafka.Topics;
 import dev.sluice.operator.reconcile.Operations;
 import dev.sluice.operator.status.StatusUpdate;
@@ -55,6 +56,9 @@ public class OperatorBeans {
   @Singleton
   Operations operations(OperatorSettings settings, Admin admin, OperatorConfig config) {
     return new Operations(
-        settings, new Topics(admin, config.kafka().timeout()), new StatusUpdate(Clock.systemUTC()));
+        settings,
+        new Topics(admin, config.kafka().timeout()),
+        new StatusUpdate(Clock.systemUTC()),
+        new Events(Clock.systemUTC()));
   }
 }

@@ -108,6 +108,9 @@ class OperatorIT {
             .allTopicNames()
             .get();
     assertThat(topics.get("sluice.quickstart.web-shop").partitions()).hasSize(3);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> eventReasons(ns, "web-shop").contains("TopicCreated"));
 
     // No pods run in the mock: the worker is not available until its Deployment says so.
     Condition notYet = readyCondition(awaitReady(Destination.class, ns, "local-hook", "False"));
@@ -159,6 +162,9 @@ class OperatorIT {
     assertReason("refs-b", "other-namespace", "NamespaceMismatch", "exists in namespace");
     assertReason("refs-b", "other-namespace", "NamespaceMismatch", "refs-a");
     assertReason("refs-a", "bad-filter", "InvalidFilter", "spec.filter.condition");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> eventReasons("refs-a", "bad-filter").equals(List.of("InvalidFilter")));
     // The valid Connections of refs-a still compile into the worker; the bad one does not.
     assertThat(workerConfig("refs-a", "local-hook").connections())
         .extracting(c -> c.name())
@@ -174,23 +180,22 @@ class OperatorIT {
         .atMost(Duration.ofSeconds(20))
         .until(() -> workerConfig(ns, "local-hook").connections().size() == 1);
 
-    client
-        .resources(Connection.class)
-        .inNamespace(ns)
-        .withName("web-shop-to-local-hook")
-        .edit(
-            c -> {
-              ConnectionSpec s = c.getSpec();
-              c.setSpec(
-                  new ConnectionSpec(
-                      s.sourceRef(),
-                      s.destinationRef(),
-                      s.enabled(),
-                      new ConnectionSpec.Filter(List.of("identify"), null, null, null),
-                      s.transform(),
-                      s.start()));
-              return c;
-            });
+    edit(
+        Connection.class,
+        ns,
+        "web-shop-to-local-hook",
+        c -> {
+          ConnectionSpec s = c.getSpec();
+          c.setSpec(
+              new ConnectionSpec(
+                  s.sourceRef(),
+                  s.destinationRef(),
+                  s.enabled(),
+                  new ConnectionSpec.Filter(List.of("identify"), null, null, null),
+                  s.transform(),
+                  s.start()));
+          return c;
+        });
 
     await()
         .atMost(Duration.ofSeconds(20))
@@ -216,23 +221,22 @@ class OperatorIT {
         .atMost(Duration.ofSeconds(20))
         .until(() -> workerConfig(ns, "local-hook").connections().size() == 1);
 
-    client
-        .resources(Connection.class)
-        .inNamespace(ns)
-        .withName("web-shop-to-local-hook")
-        .edit(
-            c -> {
-              ConnectionSpec s = c.getSpec();
-              c.setSpec(
-                  new ConnectionSpec(
-                      s.sourceRef(),
-                      s.destinationRef(),
-                      s.enabled(),
-                      new ConnectionSpec.Filter(null, null, "message.event ==", null),
-                      s.transform(),
-                      s.start()));
-              return c;
-            });
+    edit(
+        Connection.class,
+        ns,
+        "web-shop-to-local-hook",
+        c -> {
+          ConnectionSpec s = c.getSpec();
+          c.setSpec(
+              new ConnectionSpec(
+                  s.sourceRef(),
+                  s.destinationRef(),
+                  s.enabled(),
+                  new ConnectionSpec.Filter(null, null, "message.event ==", null),
+                  s.transform(),
+                  s.start()));
+          return c;
+        });
 
     awaitReason(Connection.class, ns, "web-shop-to-local-hook", "InvalidFilter");
     assertThat(workerConfig(ns, "local-hook").connections())
@@ -248,15 +252,12 @@ class OperatorIT {
         .atMost(Duration.ofSeconds(20))
         .until(() -> workerSecretText(ns, "local-hook").contains("quickstart-signing-secret"));
 
-    client
-        .secrets()
-        .inNamespace(ns)
-        .withName("local-hook")
-        .edit(
-            s ->
-                new SecretBuilder(s)
-                    .withStringData(Map.of("signingSecret", "rotated-secret"))
-                    .build());
+    edit(
+        Secret.class,
+        ns,
+        "local-hook",
+        s ->
+            new SecretBuilder(s).withStringData(Map.of("signingSecret", "rotated-secret")).build());
 
     await()
         .atMost(Duration.ofSeconds(20))
@@ -271,15 +272,14 @@ class OperatorIT {
         .atMost(Duration.ofSeconds(20))
         .until(() -> workerConfig(ns, "local-hook").connections().size() == 1);
 
-    client
-        .resources(Destination.class)
-        .inNamespace(ns)
-        .withName("local-hook")
-        .edit(
-            d -> {
-              d.getMetadata().setAnnotations(Map.of(Pause.ANNOTATION, "true"));
-              return d;
-            });
+    edit(
+        Destination.class,
+        ns,
+        "local-hook",
+        d -> {
+          d.getMetadata().setAnnotations(Map.of(Pause.ANNOTATION, "true"));
+          return d;
+        });
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> condition(object(Destination.class, ns, "local-hook"), "Paused") != null);
@@ -296,15 +296,14 @@ class OperatorIT {
         .extracting(c -> c.name())
         .containsExactly("web-shop-to-local-hook");
 
-    client
-        .resources(Destination.class)
-        .inNamespace(ns)
-        .withName("local-hook")
-        .edit(
-            d -> {
-              d.getMetadata().setAnnotations(Map.of());
-              return d;
-            });
+    edit(
+        Destination.class,
+        ns,
+        "local-hook",
+        d -> {
+          d.getMetadata().setAnnotations(Map.of());
+          return d;
+        });
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
@@ -322,25 +321,26 @@ class OperatorIT {
     harness.apply(ns, Examples.resources("quickstart"));
     awaitReady(Source.class, ns, "web-shop", "True");
 
-    client
-        .resources(Source.class)
-        .inNamespace(ns)
-        .withName("web-shop")
-        .edit(
-            s -> {
-              SourceSpec spec = s.getSpec();
-              s.setSpec(
-                  new SourceSpec(
-                      spec.writeKeys(),
-                      spec.enabled(),
-                      spec.cors(),
-                      spec.limits(),
-                      new SourceSpec.TopicSpec(6, null, "P1D")));
-              return s;
-            });
+    edit(
+        Source.class,
+        ns,
+        "web-shop",
+        s -> {
+          SourceSpec spec = s.getSpec();
+          s.setSpec(
+              new SourceSpec(
+                  spec.writeKeys(),
+                  spec.enabled(),
+                  spec.cors(),
+                  spec.limits(),
+                  new SourceSpec.TopicSpec(6, null, "P1D")));
+          return s;
+        });
 
     await()
         .atMost(Duration.ofSeconds(20))
+        // The broker may not know a just-created topic's metadata for a moment.
+        .ignoreExceptions()
         .until(
             () ->
                 harness
@@ -357,6 +357,8 @@ class OperatorIT {
             org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "sluice.topics.web-shop");
     await()
         .atMost(Duration.ofSeconds(20))
+        // The broker may not know a just-created topic's metadata for a moment.
+        .ignoreExceptions()
         .until(
             () ->
                 harness
@@ -437,6 +439,30 @@ class OperatorIT {
     Condition ready = readyCondition(awaitReason(Connection.class, ns, connection, reason));
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getMessage()).contains(message);
+  }
+
+  /**
+   * Edits an object, again on a conflict: the operator writes statuses concurrently, and an edit
+   * sends the resourceVersion it read.
+   */
+  static <T extends HasMetadata> void edit(
+      Class<T> type, String ns, String name, java.util.function.UnaryOperator<T> change) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptionsInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class)
+        .until(
+            () -> {
+              client.resources(type).inNamespace(ns).withName(name).edit(change);
+              return true;
+            });
+  }
+
+  /** The reasons of the Events about one object, oldest first. */
+  private static List<String> eventReasons(String ns, String name) {
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .map(e -> e.getReason())
+        .toList();
   }
 
   private static List<String> gatewayRoutes(String ns) {
