@@ -19,7 +19,8 @@ import java.util.Set;
  * only the list and its key, not every field of the records.
  */
 public final class LastGood {
-  private static final ObjectMapper MAPPER = ConfigJson.mapper();
+  /** Only reads and re-renders trees that {@link ConfigJson} wrote and reads back. */
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private LastGood() {}
 
@@ -38,7 +39,12 @@ public final class LastGood {
       // Not ours or damaged: nothing to keep.
       return compiled;
     }
-    ObjectNode tree = MAPPER.valueToTree(compiled);
+    ObjectNode tree;
+    try {
+      tree = (ObjectNode) MAPPER.readTree(ConfigJson.write(compiled));
+    } catch (Exception e) {
+      throw new IllegalStateException("ConfigJson wrote what it cannot read", e);
+    }
     ArrayNode connections = (ArrayNode) tree.get("connections");
     Set<String> present = new HashSet<>();
     connections.forEach(c -> present.add(c.path("name").asText()));

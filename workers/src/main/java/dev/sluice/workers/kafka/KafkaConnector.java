@@ -9,11 +9,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -28,25 +26,15 @@ public final class KafkaConnector implements Connector {
   private final KafkaProducer<byte[], byte[]> producer;
   private final Context context;
 
+  /**
+   * @param producerConfig the producer's settings, from {@code KafkaClients.destinationProducer}
+   */
   public KafkaConnector(
-      Context context,
-      DestinationSettings.Kafka settings,
-      String defaultBootstrapServers,
-      Map<String, Object> producerOverrides) {
+      Context context, DestinationSettings.Kafka settings, Map<String, Object> producerConfig) {
     this.context = context;
     this.settings = settings;
-    Map<String, Object> config = new HashMap<>(producerOverrides);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    config.putAll(settings.properties());
-    config.put(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        settings.bootstrapServers() == null
-            ? defaultBootstrapServers
-            : settings.bootstrapServers());
     this.producer =
-        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   @Override

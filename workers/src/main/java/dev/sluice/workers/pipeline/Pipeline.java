@@ -2,6 +2,8 @@ package dev.sluice.workers.pipeline;
 
 import dev.sluice.api.config.ConnectionConfig;
 import dev.sluice.api.config.WorkerConfig;
+import dev.sluice.runtime.kafka.KafkaClients;
+import dev.sluice.runtime.limits.TokenBucket;
 import dev.sluice.workers.WorkerOptions;
 import dev.sluice.workers.delivery.Connector;
 import dev.sluice.workers.delivery.Delivery;
@@ -102,13 +104,16 @@ public final class Pipeline implements ConsumerLoop.Handler {
     this.metrics = new PipelineMetrics(registry, config.namespace(), config.destination());
     this.deadLetters =
         new DeadLetters(
-            ClientConfigs.producer(options), config.deadLetterTopic(), config.destination());
+            KafkaClients.deadLetterProducer(options.kafka(), config.destination()),
+            config.deadLetterTopic(),
+            config.destination());
     apply(config, compiled);
     this.loop =
         new ConsumerLoop(
             config.destination(),
             new KafkaConsumer<>(
-                ClientConfigs.consumer(options, config),
+                KafkaClients.workerConsumer(
+                    options.kafka(), config.consumerGroup(), config.destination()),
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer()),
             routes.keySet(),
@@ -186,10 +191,8 @@ public final class Pipeline implements ConsumerLoop.Handler {
   }
 
   private void apply(WorkerConfig next, Map<String, List<Prepared.ConnectionRoute>> compiled) {
-    if (bucket == null) {
+    if (bucket == null || bucket.rate() != next.eventsPerSecond()) {
       bucket = new TokenBucket(next.eventsPerSecond());
-    } else {
-      bucket.setRate(next.eventsPerSecond());
     }
     if (dedup == null
         || !next.deduplicationWindow().equals(config.deduplicationWindow())
@@ -455,7 +458,7 @@ public final class Pipeline implements ConsumerLoop.Handler {
     int concurrency = Math.max(1, config.concurrency());
     while (!ready.isEmpty() && sending < concurrency) {
       Unit unit = ready.peek();
-      long wait = bucket.tryTake(unit.items.size());
+      long wait = TokenBucket.ceil(bucket.tryTake(unit.items.size()), TimeUnit.MILLISECONDS);
       if (wait > 0) {
         pumpScheduled = true;
         vertx.setTimer(
