@@ -4,6 +4,7 @@ import dev.sluice.operator.events.Events;
 import dev.sluice.operator.kafka.Topics;
 import dev.sluice.operator.reconcile.Operations;
 import dev.sluice.operator.status.StatusUpdate;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -50,6 +51,16 @@ public class OperatorBeans {
 
   void close(@Disposes Admin admin) {
     admin.close();
+  }
+
+  /**
+   * Leader election between operator replicas, on a Lease in the operator's own namespace (the one
+   * its service account runs in). Quarkus' prod profile activates it; tests run one operator.
+   */
+  @Produces
+  @Singleton
+  LeaderElectionConfiguration leaderElection() {
+    return new LeaderElectionConfiguration("sluice-operator");
   }
 
   @Produces
