@@ -80,11 +80,14 @@ final class SettingsCompiler {
           "type " + type.wireName() + " needs a spec." + type.wireName() + " block");
       return null;
     }
-    return switch (type) {
-      case WEBHOOK -> webhook(spec.webhook(), findings);
-      case KAFKA -> kafka(spec.kafka(), findings);
-      case ARCHIVE -> archive(spec.archive(), findings);
-    };
+    DestinationSettings settings =
+        switch (type) {
+          case WEBHOOK -> webhook(spec.webhook(), findings);
+          case KAFKA -> kafka(spec.kafka(), findings);
+          case ARCHIVE -> archive(spec.archive(), findings);
+        };
+    // Settings with errors are never run, and the records refuse incomplete values.
+    return findings.hasErrors() ? null : settings;
   }
 
   private DestinationSettings.Webhook webhook(DestinationSpec.Webhook webhook, Findings findings) {
@@ -160,6 +163,9 @@ final class SettingsCompiler {
     Duration timeout =
         Values.duration(
             webhook.timeout(), Defaults.WEBHOOK_TIMEOUT, false, "spec.webhook.timeout", findings);
+    if (findings.hasErrors()) {
+      return null;
+    }
     return new DestinationSettings.Webhook(
         webhook.url(), headers, signingSecret, maxEvents, maxBytes, maxWait, timeout);
   }
@@ -221,6 +227,9 @@ final class SettingsCompiler {
     }
     if (protocol != null) {
       properties.put("security.protocol", protocol);
+    }
+    if (findings.hasErrors()) {
+      return null;
     }
     return new DestinationSettings.Kafka(bootstrap, kafka.topic(), key, properties);
   }
@@ -284,6 +293,9 @@ final class SettingsCompiler {
     if (prefix.startsWith("/")) {
       findings.error("spec.archive.prefix", "a prefix is relative: drop the leading '/'");
     }
+    if (findings.hasErrors()) {
+      return null;
+    }
     return new DestinationSettings.Archive(
         local ? archive.path() : null, s3, prefix, rollBytes, rollInterval);
   }
@@ -317,6 +329,9 @@ final class SettingsCompiler {
           secrets.resolve(s3.accessKeyIdRef(), "spec.archive.s3.accessKeyIdRef", findings);
       secretAccessKey =
           secrets.resolve(s3.secretAccessKeyRef(), "spec.archive.s3.secretAccessKeyRef", findings);
+    }
+    if (findings.hasErrors()) {
+      return null;
     }
     return new DestinationSettings.S3(
         s3.bucket(),

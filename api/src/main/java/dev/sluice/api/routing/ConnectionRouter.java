@@ -3,7 +3,8 @@ package dev.sluice.api.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.ConnectionConfig;
-import dev.sluice.api.v1alpha1.ConnectionSpec;
+import dev.sluice.api.config.FilterConfig;
+import dev.sluice.api.config.TransformConfig;
 import java.util.List;
 import java.util.Objects;
 
@@ -61,8 +62,7 @@ public final class ConnectionRouter {
    * spec.filter.condition}, {@code spec.transform[2].set[properties.total]}); CEL errors carry
    * {@code line:column}. Empty when they compile.
    */
-  public static List<RouteProblem> check(
-      ConnectionSpec.Filter filter, List<ConnectionSpec.TransformStep> transforms) {
+  public static List<RouteProblem> check(FilterConfig filter, List<TransformConfig> transforms) {
     return new RouteCompiler(filter, transforms == null ? List.of() : transforms).problems();
   }
 

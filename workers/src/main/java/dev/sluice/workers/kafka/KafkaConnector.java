@@ -9,10 +9,8 @@ import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RetriableException;
@@ -27,23 +25,13 @@ public final class KafkaConnector implements Connector {
   private final DestinationSettings.Kafka settings;
   private final KafkaSender sender;
 
+  /**
+   * @param producerConfig the producer's settings, from {@code KafkaClients.destinationProducer}
+   */
   public KafkaConnector(
-      String destination,
-      DestinationSettings.Kafka settings,
-      String defaultBootstrapServers,
-      Map<String, Object> producerOverrides) {
+      String destination, DestinationSettings.Kafka settings, Map<String, Object> producerConfig) {
     this.settings = settings;
-    Map<String, Object> config = new HashMap<>(producerOverrides);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    config.putAll(settings.properties());
-    config.put(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        settings.bootstrapServers() == null
-            ? defaultBootstrapServers
-            : settings.bootstrapServers());
-    this.sender = KafkaSender.create("destination-" + destination, config);
+    this.sender = KafkaSender.create("destination-" + destination, producerConfig);
   }
 
   @Override

@@ -1,11 +1,14 @@
 package dev.sluice.workers.pipeline;
 
+import dev.sluice.runtime.limits.TokenBucket;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Sends ready units, oldest first and due retries before them, with at most the configured
@@ -15,20 +18,20 @@ import java.util.function.IntSupplier;
 final class Dispatcher {
   private final Vertx vertx;
   private final IntSupplier concurrency;
-  private final TokenBucket bucket;
+  private final Supplier<TokenBucket> bucket;
   private final Function<Unit, Future<Void>> attempt;
   private final ArrayDeque<Unit> ready = new ArrayDeque<>();
   private int sending;
   private boolean pumpScheduled;
 
   /**
-   * @param bucket the rate limit (its rate follows the configuration)
+   * @param bucket the rate limit in use now
    * @param attempt sends a unit and settles its outcome
    */
   Dispatcher(
       Vertx vertx,
       IntSupplier concurrency,
-      TokenBucket bucket,
+      Supplier<TokenBucket> bucket,
       Function<Unit, Future<Void>> attempt) {
     this.vertx = vertx;
     this.concurrency = concurrency;
@@ -59,7 +62,7 @@ final class Dispatcher {
     int limit = Math.max(1, concurrency.getAsInt());
     while (!ready.isEmpty() && sending < limit) {
       Unit unit = ready.peek();
-      long wait = bucket.tryTake(unit.items.size());
+      long wait = TokenBucket.ceil(bucket.get().tryTake(unit.items.size()), TimeUnit.MILLISECONDS);
       if (wait > 0) {
         pumpScheduled = true;
         vertx.setTimer(

@@ -1,6 +1,8 @@
 package dev.sluice.workers.pipeline;
 
 import dev.sluice.api.config.WorkerConfig;
+import dev.sluice.runtime.kafka.KafkaClients;
+import dev.sluice.runtime.limits.TokenBucket;
 import dev.sluice.workers.WorkerOptions;
 import dev.sluice.workers.delivery.Connector;
 import dev.sluice.workers.delivery.RetrySchedule;
@@ -38,7 +40,6 @@ public final class Pipeline {
   private final PipelineMetrics metrics;
   private final OffsetTracker tracker = new OffsetTracker();
   private final Draining draining = new Draining();
-  private final TokenBucket bucket;
   private final DeadLetters deadLetters;
   private final Intake intake;
   private final Settlement settlement;
@@ -49,6 +50,9 @@ public final class Pipeline {
 
   private ConnectorHandle connector;
   private Dispatch dispatch;
+
+  /** The rate limit; replaced when the rate changes. */
+  private TokenBucket bucket;
 
   private Pipeline(
       Vertx vertx,
@@ -66,10 +70,11 @@ public final class Pipeline {
     this.connector = new ConnectorHandle(connectors.create(vertx, context, config, options));
     this.config = config;
     this.metrics = new PipelineMetrics(registry, config.namespace(), config.destination());
-    this.bucket = new TokenBucket(config.eventsPerSecond());
     this.deadLetters =
         new DeadLetters(
-            ClientConfigs.producer(options), config.deadLetterTopic(), config.destination());
+            KafkaClients.deadLetterProducer(options.kafka(), config.destination()),
+            config.deadLetterTopic(),
+            config.destination());
     this.intake =
         new Intake(
             vertx,
@@ -93,13 +98,14 @@ public final class Pipeline {
             () -> dispatch,
             intake::progress);
     intake.settlement(settlement);
-    this.dispatch = dispatchFor(connector.connector);
     apply(config, null, routes);
+    this.dispatch = dispatchFor(connector.connector);
     this.loop =
         new ConsumerLoop(
             config.destination(),
             new KafkaConsumer<>(
-                ClientConfigs.consumer(options, config),
+                KafkaClients.workerConsumer(
+                    options.kafka(), config.consumerGroup(), config.destination()),
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer()),
             routes.topics(),
@@ -143,7 +149,7 @@ public final class Pipeline {
         vertx,
         () -> connector.connector.limits(),
         () -> config.concurrency(),
-        bucket,
+        () -> bucket,
         () -> config.ordering() == WorkerConfig.Ordering.KEY,
         draining::stops,
         settlement::attempt);
@@ -179,7 +185,9 @@ public final class Pipeline {
   }
 
   private void apply(WorkerConfig next, WorkerConfig previous, RouteTable routes) {
-    bucket.setRate(next.eventsPerSecond());
+    if (bucket == null || bucket.rate() != next.eventsPerSecond()) {
+      bucket = new TokenBucket(next.eventsPerSecond());
+    }
     if (previous == null
         || !next.deduplicationWindow().equals(previous.deduplicationWindow())
         || next.deduplicationMaxEntries() != previous.deduplicationMaxEntries()) {

@@ -1,5 +1,6 @@
 package dev.sluice.workers.pipeline;
 
+import dev.sluice.runtime.limits.TokenBucket;
 import dev.sluice.workers.delivery.Connector;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -33,7 +34,7 @@ final class RequestDispatch implements Dispatch {
       Vertx vertx,
       Supplier<Connector.BatchLimits> limits,
       IntSupplier concurrency,
-      TokenBucket bucket,
+      Supplier<TokenBucket> bucket,
       BooleanSupplier keyOrdered,
       Predicate<Tracked> stops,
       Function<Unit, Future<Void>> attempt) {

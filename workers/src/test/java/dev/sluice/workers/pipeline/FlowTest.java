@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.sluice.api.config.DeliveryPolicy;
 import dev.sluice.api.config.DestinationSettings;
 import dev.sluice.api.config.WorkerConfig;
+import dev.sluice.runtime.limits.TokenBucket;
 import dev.sluice.workers.delivery.Connector;
 import dev.sluice.workers.delivery.Delivery;
 import dev.sluice.workers.delivery.RetrySchedule;
@@ -213,6 +214,8 @@ class FlowTest {
     final Settlement settlement;
     final RequestDispatch dispatch;
 
+    final TokenBucket unlimited = new TokenBucket(0);
+
     Flow(Connector.BatchLimits limits, DeliveryPolicy policy) {
       connector = new ScriptedConnector(limits);
       WorkerConfig config = config(policy);
@@ -238,7 +241,7 @@ class FlowTest {
               vertx,
               connector::limits,
               () -> 1,
-              new TokenBucket(0),
+              () -> unlimited,
               () -> true,
               draining::stops,
               settlement::attempt);

@@ -120,16 +120,6 @@ class PipelinePartsTest {
   }
 
   @Test
-  void tokenBucketAllowsOneSecondsBurstThenPaces() {
-    TokenBucket bucket = new TokenBucket(10);
-    for (int i = 0; i < 10; i++) {
-      assertThat(bucket.tryTake(1)).isZero();
-    }
-    assertThat(bucket.tryTake(1)).isBetween(1L, 100L);
-    assertThat(new TokenBucket(0).tryTake(1_000_000)).isZero();
-  }
-
-  @Test
   void dedupRemembersWithinTheWindowAndTheBound() {
     DedupWindow window = new DedupWindow(Duration.ofSeconds(10), 2);
     long t = 0;

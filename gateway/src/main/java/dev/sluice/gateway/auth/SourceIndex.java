@@ -1,8 +1,8 @@
 package dev.sluice.gateway.auth;
 
+import dev.sluice.api.compiler.Defaults;
 import dev.sluice.api.config.GatewayConfig;
-import dev.sluice.api.config.IngestLimits;
-import dev.sluice.api.config.SourceRoute;
+import dev.sluice.api.config.SourceConfig;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,29 +11,28 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One immutable view of a {@link GatewayConfig}. A request captures the table once when it starts,
- * so a reload never changes the rules half-way through a request.
+ * The gateway's Sources indexed by write-key hash: one immutable view of a {@link GatewayConfig}. A
+ * request captures the table once when it starts, so a reload never changes the rules half-way
+ * through a request.
  */
-public final class RouteTable {
+public final class SourceIndex {
   private final GatewayConfig config;
-  private final Map<String, SourceRoute> byKeyHash;
+  private final Map<String, SourceConfig> byKeyHash;
   private final Set<String> anyOrigins;
   private final boolean anyOriginWildcard;
   private final int maxBodyBytes;
 
-  private RouteTable(GatewayConfig config) {
+  private SourceIndex(GatewayConfig config) {
     this.config = config;
-    Map<String, SourceRoute> keys = new HashMap<>();
+    Map<String, SourceConfig> keys = new HashMap<>();
     Set<String> origins = new HashSet<>();
-    int max = IngestLimits.SEGMENT_DEFAULTS.maxBatchBytes();
-    for (SourceRoute source : config.sources()) {
+    int max = Defaults.INGEST_LIMITS.maxBatchBytes();
+    for (SourceConfig source : config.sources()) {
       for (String hash : source.writeKeyHashes()) {
         keys.put(hash, source);
       }
       origins.addAll(source.allowedOrigins());
-      if (source.limits() != null) {
-        max = Math.max(max, source.limits().maxBatchBytes());
-      }
+      max = Math.max(max, source.limits().maxBatchBytes());
     }
     this.byKeyHash = Map.copyOf(keys);
     this.anyOriginWildcard = origins.contains("*");
@@ -41,19 +40,19 @@ public final class RouteTable {
     this.maxBodyBytes = max;
   }
 
-  public static RouteTable of(GatewayConfig config) {
-    return new RouteTable(config);
+  public static SourceIndex of(GatewayConfig config) {
+    return new SourceIndex(config);
   }
 
-  public static RouteTable empty() {
-    return new RouteTable(new GatewayConfig(List.of()));
+  public static SourceIndex empty() {
+    return new SourceIndex(new GatewayConfig(List.of()));
   }
 
   public GatewayConfig config() {
     return config;
   }
 
-  public Optional<SourceRoute> byKeyHash(String hash) {
+  public Optional<SourceConfig> byKeyHash(String hash) {
     return Optional.ofNullable(byKeyHash.get(hash));
   }
 
@@ -67,12 +66,8 @@ public final class RouteTable {
     return maxBodyBytes;
   }
 
-  public static boolean allows(SourceRoute source, String origin) {
+  public static boolean allows(SourceConfig source, String origin) {
     List<String> allowed = source.allowedOrigins();
     return allowed.contains("*") || allowed.contains(origin);
-  }
-
-  public static IngestLimits limitsOf(SourceRoute source) {
-    return source.limits() == null ? IngestLimits.SEGMENT_DEFAULTS : source.limits();
   }
 }

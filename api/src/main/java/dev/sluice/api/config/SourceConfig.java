@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param allowedOrigins CORS origins; {@code "*"} allows any, empty allows none
  */
-public record SourceRoute(
+public record SourceConfig(
     String namespace,
     String name,
     String topic,
@@ -16,7 +16,14 @@ public record SourceRoute(
     boolean enabled,
     IngestLimits limits,
     List<String> allowedOrigins) {
-  public SourceRoute {
+  public SourceConfig {
+    String where = "source " + Required.field("source", "name", name);
+    Required.field(where, "namespace", namespace);
+    Required.field(where, "topic", topic);
+    Required.field(where, "rejectedTopic", rejectedTopic);
+    Required.field(where, "limits", limits);
+    Required.field(where, "writeKeyHashes", writeKeyHashes);
+    Required.field(where, "allowedOrigins", allowedOrigins);
     writeKeyHashes = List.copyOf(writeKeyHashes);
     allowedOrigins = List.copyOf(allowedOrigins);
   }
