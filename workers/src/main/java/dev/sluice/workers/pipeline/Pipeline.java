@@ -40,6 +40,10 @@ public final class Pipeline {
   private final PipelineMetrics metrics;
   private final OffsetTracker tracker = new OffsetTracker();
   private final Draining draining = new Draining();
+
+  /** Replaced when the rate changes; read by the dispatcher on this pipeline's context. */
+  private TokenBucket bucket;
+
   private final DeadLetters deadLetters;
   private final Intake intake;
   private final Settlement settlement;
@@ -50,9 +54,6 @@ public final class Pipeline {
 
   private ConnectorHandle connector;
   private Dispatch dispatch;
-
-  /** The rate limit; replaced when the rate changes. */
-  private TokenBucket bucket;
 
   private Pipeline(
       Vertx vertx,
@@ -70,6 +71,7 @@ public final class Pipeline {
     this.connector = new ConnectorHandle(connectors.create(vertx, context, config, options));
     this.config = config;
     this.metrics = new PipelineMetrics(registry, config.namespace(), config.destination());
+    this.bucket = new TokenBucket(config.eventsPerSecond());
     this.deadLetters =
         new DeadLetters(
             KafkaClients.deadLetterProducer(options.kafka(), config.destination()),
@@ -98,8 +100,8 @@ public final class Pipeline {
             () -> dispatch,
             intake::progress);
     intake.settlement(settlement);
-    apply(config, null, routes);
     this.dispatch = dispatchFor(connector.connector);
+    apply(config, null, routes);
     this.loop =
         new ConsumerLoop(
             config.destination(),
@@ -185,7 +187,7 @@ public final class Pipeline {
   }
 
   private void apply(WorkerConfig next, WorkerConfig previous, RouteTable routes) {
-    if (bucket == null || bucket.rate() != next.eventsPerSecond()) {
+    if (bucket.rate() != next.eventsPerSecond()) {
       bucket = new TokenBucket(next.eventsPerSecond());
     }
     if (previous == null

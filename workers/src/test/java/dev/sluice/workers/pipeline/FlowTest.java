@@ -214,8 +214,6 @@ class FlowTest {
     final Settlement settlement;
     final RequestDispatch dispatch;
 
-    final TokenBucket unlimited = new TokenBucket(0);
-
     Flow(Connector.BatchLimits limits, DeliveryPolicy policy) {
       connector = new ScriptedConnector(limits);
       WorkerConfig config = config(policy);
@@ -241,7 +239,7 @@ class FlowTest {
               vertx,
               connector::limits,
               () -> 1,
-              () -> unlimited,
+              () -> new TokenBucket(0),
               () -> true,
               draining::stops,
               settlement::attempt);
