@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A worker process killed with SIGKILL halfway through while retries are pending, then restarted
  * (issue 11): everything arrives, and only what was really in flight is delivered twice, because
- * the offsets done above a pending retry travel in the commit's metadata (decision 0057).
+ * the offsets done above a pending retry travel in the commit's metadata (decision 0058).
  */
 @ExtendWith(SluiceInfra.class)
 class WorkerCrashIT {
@@ -72,7 +72,14 @@ class WorkerCrashIT {
       produce(kafka.bootstrapServers(), topic, sent);
 
       Process first = startWorker(kafka, file, dir.resolve("first.log"));
+      long fromNanos;
+      int from;
       try {
+        await()
+            .atMost(Duration.ofSeconds(180))
+            .until(() -> distinct(sink.succeeded()) >= MESSAGES / 4);
+        fromNanos = System.nanoTime();
+        from = sink.succeeded().size();
         await()
             .atMost(Duration.ofSeconds(180))
             .until(() -> distinct(sink.succeeded()) >= MESSAGES / 2);
@@ -81,6 +88,7 @@ class WorkerCrashIT {
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
       }
       int atKill = sink.succeeded().size();
+      double rate = (atKill - from) / ((System.nanoTime() - fromNanos) / 1e9);
 
       long restarted = System.nanoTime();
       Process second = startWorker(kafka, file, dir.resolve("second.log"));
@@ -92,12 +100,14 @@ class WorkerCrashIT {
         List<RecordedRequest> got = sink.succeeded();
         int duplicates = got.size() - distinct(got);
         System.out.printf(
-            "WorkerCrashIT: %d messages, %d delivered at the kill, %d duplicates, first delivery"
-                + " %.1f s after the restart%n",
-            MESSAGES, atKill, duplicates, resumeSeconds);
+            "WorkerCrashIT: %d messages, %d delivered at the kill at %.0f/s, %d duplicates, first"
+                + " delivery %.1f s after the restart%n",
+            MESSAGES, atKill, rate, duplicates, resumeSeconds);
         assertThat(Set.copyOf(ids(got))).isEqualTo(Set.copyOf(idsOf(sent)));
         // What was on the wire (concurrency 16 x batch 1) plus what was delivered since the
-        // last commit (one commit interval of throughput), not the retry backlog.
+        // last commit (100 ms of throughput, plus the async commit's round trip), not the retry
+        // backlog. Measured: 63, 180 and 207 with the done offsets in the metadata, 1,178 without
+        // (decision 0058).
         assertThat(duplicates).isLessThanOrEqualTo(DUPLICATE_BOUND);
       } finally {
         second.destroy();
@@ -109,7 +119,7 @@ class WorkerCrashIT {
     }
   }
 
-  static final int DUPLICATE_BOUND = 1_000;
+  static final int DUPLICATE_BOUND = 400;
 
   private static int distinct(List<RecordedRequest> requests) {
     return new HashSet<>(ids(requests)).size();

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The offsets already done above a partition's committed offset, written into the commit's metadata
- * so that a restarted worker skips them (decision 0057). Ranges of done offsets are written
+ * so that a restarted worker skips them (decision 0058). Ranges of done offsets are written
  * relative to the previous one, in base 36: {@code s1:gap.length,gap.length,...}; the first gap is
  * counted from the committed offset. The text stays under the broker's {@code
  * offset.metadata.max.bytes} (4096 by default): ranges past the limit are left out, so their

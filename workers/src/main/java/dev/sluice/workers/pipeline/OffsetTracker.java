@@ -18,7 +18,7 @@ import org.apache.kafka.common.TopicPartition;
  * part <em>abandoned</em> during a drain (decision 0055) never becomes done, so the offset stops
  * before it. The records done above that offset travel in the commit's metadata ({@link
  * #positions()}, {@link DoneOffsets}); after a restart {@link #resume} reads them back and {@link
- * #doneBefore} tells which records to skip (decision 0057). Mutated on the pipeline's context;
+ * #doneBefore} tells which records to skip (decision 0058). Mutated on the pipeline's context;
  * {@link #committable()} is read by the consumer thread.
  */
 final class OffsetTracker {

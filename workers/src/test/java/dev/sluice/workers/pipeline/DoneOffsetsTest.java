@@ -7,7 +7,7 @@ import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-/** Done offsets above the committed one travel in the commit's metadata (decision 0057). */
+/** Done offsets above the committed one travel in the commit's metadata (decision 0058). */
 class DoneOffsetsTest {
   final TopicPartition p0 = new TopicPartition("t", 0);
 
