@@ -3,6 +3,7 @@ package dev.sluice.operator;
 import dev.sluice.api.compiler.ResourceSet;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import dev.sluice.operator.events.Events;
+import dev.sluice.operator.kafka.RecentlyEnsured;
 import dev.sluice.operator.kafka.Topics;
 import dev.sluice.operator.reconcile.ConnectionReconciler;
 import dev.sluice.operator.reconcile.DestinationReconciler;
@@ -53,6 +54,7 @@ public final class OperatorHarness implements AutoCloseable {
         new Operations(
             settings,
             new Topics(admin, Duration.ofSeconds(15)),
+            new RecentlyEnsured(Clock.systemUTC(), Duration.ofMinutes(5)),
             new StatusUpdate(Clock.systemUTC()),
             new Events(Clock.systemUTC()));
     // The operator's own client, marked, so that its calls can be told from the test's.

@@ -40,9 +40,25 @@ public final class Topics {
 
   /** Reconciles each topic in turn; the first Kafka failure stops and is thrown. */
   public List<TopicChange> ensure(Collection<TopicConfig> topics) throws TopicException {
+    return ensure(topics, null);
+  }
+
+  /**
+   * Like {@link #ensure(Collection)}, skipping topics {@code recent} holds and adding those that
+   * now match.
+   */
+  public List<TopicChange> ensure(Collection<TopicConfig> topics, RecentlyEnsured recent)
+      throws TopicException {
     List<TopicChange> changes = new ArrayList<>();
     for (TopicConfig topic : topics) {
-      changes.add(ensure(topic));
+      if (recent != null && recent.contains(topic)) {
+        continue;
+      }
+      TopicChange change = ensure(topic);
+      changes.add(change);
+      if (recent != null && change.kind() != TopicChange.Kind.CANNOT_SHRINK) {
+        recent.add(topic);
+      }
     }
     return changes;
   }
