@@ -100,8 +100,16 @@ public final class OperatorHarness implements AutoCloseable {
     return admin;
   }
 
-  /** Creates a namespace and everything of {@code resources} in it. */
+  /** Creates a namespace and everything of {@code resources} in it, one object after another. */
   public void apply(String namespace, ResourceSet resources) {
+    apply(namespace, resources, 1);
+  }
+
+  /**
+   * Creates a namespace and everything of {@code resources} in it, {@code parallel} objects at a
+   * time (as a GitOps tool applying a folder may), Secrets first.
+   */
+  public void apply(String namespace, ResourceSet resources, int parallel) {
     client
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
@@ -118,7 +126,31 @@ public final class OperatorHarness implements AutoCloseable {
     for (HasMetadata resource : all) {
       resource.getMetadata().setNamespace(namespace);
       resource.getMetadata().setUid(null);
-      client.resource(resource).create();
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(parallel);
+    try {
+      for (List<? extends HasMetadata> kind :
+          List.of(
+              resources.secrets(),
+              resources.sources(),
+              resources.destinations(),
+              resources.connections())) {
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (HasMetadata resource : kind) {
+          done.add(pool.submit(() -> client.resource(resource).create()));
+        }
+        for (java.util.concurrent.Future<?> future : done) {
+          future.get();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("could not create an object", e.getCause());
+    } finally {
+      pool.shutdown();
     }
   }
 

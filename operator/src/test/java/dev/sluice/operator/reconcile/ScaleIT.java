@@ -104,7 +104,7 @@ class ScaleIT {
     }
 
     long start = System.nanoTime();
-    harness.apply(ns, new ResourceSet(sources, destinations, connections, secrets));
+    harness.apply(ns, new ResourceSet(sources, destinations, connections, secrets), 8);
     Duration applying = Duration.ofNanos(System.nanoTime() - start);
     await()
         .atMost(Duration.ofSeconds(60))
