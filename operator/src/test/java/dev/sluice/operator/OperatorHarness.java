@@ -37,6 +37,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 public final class OperatorHarness implements AutoCloseable {
   public static final String IMAGE = "ghcr.io/sluice/sluice:test";
 
+  /** As application.properties sets for production: reconciles mostly wait on Kafka. */
+  static final int RECONCILE_THREADS = 100;
+
   private final KubernetesClient client;
   private final EmbeddedKafka kafka;
   private final Admin admin;
@@ -71,6 +74,7 @@ public final class OperatorHarness implements AutoCloseable {
             o ->
                 o.withKubernetesClient(operatorClient)
                     .withUseSSAToPatchPrimaryResource(false)
+                    .withConcurrentReconciliationThreads(RECONCILE_THREADS)
                     .withSSABasedCreateUpdateMatchForDependentResources(false)
                     .withCloseClientOnStop(false));
     operator.register(new SourceReconciler(operations));
