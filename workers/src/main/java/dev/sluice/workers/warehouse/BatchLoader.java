@@ -77,7 +77,7 @@ public final class BatchLoader {
         for (Map.Entry<List<String>, List<Placed>> e : byTable.entrySet()) {
           String schema = e.getKey().get(0);
           String table = e.getKey().get(1);
-          columns.put(e.getKey(), schemas.ensure(c, schema, table, wanted(e.getValue())));
+          columns.put(e.getKey(), schemas.ensure(c, schema, table, wanted(table, e.getValue())));
         }
         for (Map.Entry<List<String>, List<Placed>> e : byTable.entrySet()) {
           fit(e.getKey().get(1), e.getValue(), columns.get(e.getKey()), rejected);
@@ -103,8 +103,9 @@ public final class BatchLoader {
   }
 
   /** Each column with the type of its first value in the batch (Segment: the first value wins). */
-  private static Map<String, ColumnType> wanted(List<Placed> placed) {
+  private static Map<String, ColumnType> wanted(String table, List<Placed> placed) {
     Map<String, ColumnType> wanted = new LinkedHashMap<>();
+    MessageRows.baseColumns(table).forEach(c -> wanted.put(c, MessageRows.COMMON.get(c)));
     for (Placed p : placed) {
       p.row()
           .values()

@@ -35,6 +35,39 @@ public final class MessageRows {
           Map.entry("group_id", ColumnType.TEXT),
           Map.entry("previous_id", ColumnType.TEXT));
 
+  private static final List<String> BASE =
+      List.of(
+          "id",
+          "received_at",
+          "sent_at",
+          "timestamp",
+          "original_timestamp",
+          "uuid_ts",
+          "user_id",
+          "anonymous_id");
+
+  /**
+   * The columns a table is created with even before a message fills them, so queries and dbt models
+   * written for Segment's tables find them (Segment's own tables always have them).
+   */
+  static List<String> baseColumns(String table) {
+    List<String> extra =
+        switch (table) {
+          case "users", "accounts" -> null;
+          case "identifies" -> List.of();
+          case "pages", "screens" -> List.of("name");
+          case "groups" -> List.of("group_id");
+          case "aliases" -> List.of("previous_id");
+          default -> List.of("event", "event_text"); // tracks and the event tables
+        };
+    if (extra == null) {
+      return List.of("id", "received_at", "uuid_ts");
+    }
+    List<String> columns = new ArrayList<>(BASE);
+    columns.addAll(extra);
+    return columns;
+  }
+
   /** Marks a name as taken without giving it a value. */
   private static final Value TAKEN = new Value(ColumnType.TEXT, "");
 
@@ -125,9 +158,9 @@ public final class MessageRows {
     values.put("id", id);
     copy(common, values, "received_at");
     copy(common, values, "uuid_ts");
-    // Columns of the other tables that are not users' own stay reserved here too.
+    // Segment's common columns stay reserved: a trait named user_id is discarded, as elsewhere.
     Map<String, Value> all = new LinkedHashMap<>(values);
-    COMMON.keySet().forEach(c -> all.putIfAbsent(c, TAKEN));
+    BASE.forEach(c -> all.putIfAbsent(c, TAKEN));
     Flattener.flatten(traits, "", all);
     all.forEach(
         (column, value) -> {
