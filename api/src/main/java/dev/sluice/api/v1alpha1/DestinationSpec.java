@@ -368,10 +368,10 @@ public record DestinationSpec(
 
   /** How many messages are loaded in one transaction. */
   public record WarehouseBatch(
-      @JsonPropertyDescription("Most messages in one load. Default 10000.")
+      @JsonPropertyDescription("Most messages in one load. Default 5000.")
           @Min(1)
           @Max(100000)
-          @Default("10000")
+          @Default("5000")
           Integer maxEvents,
       @JsonPropertyDescription("Most message bytes in one load. Default 16777216 (16 MiB).")
           @Min(1024)

@@ -85,7 +85,8 @@ public final class BatchLoader {
         List<TableLoad> loads = new ArrayList<>();
         byTable.forEach(
             (key, placed) -> {
-              TableLoad load = tableLoad(key.get(0), key.get(1), placed, rejected);
+              TableLoad load =
+                  tableLoad(key.get(0), key.get(1), placed, rejected, columns.get(key).size());
               if (load != null) {
                 loads.add(load);
               }
@@ -157,7 +158,11 @@ public final class BatchLoader {
   }
 
   private static TableLoad tableLoad(
-      String schema, String table, List<Placed> placed, Map<Integer, String> rejected) {
+      String schema,
+      String table,
+      List<Placed> placed,
+      Map<Integer, String> rejected,
+      int tableColumns) {
     List<Row> rows = new ArrayList<>(placed.size());
     for (Placed p : placed) {
       if (!rejected.containsKey(p.item())) {
@@ -182,7 +187,7 @@ public final class BatchLoader {
       row.values().forEach((c, v) -> text[index.get(c)] = v.text());
       texts.add(text);
     }
-    return new TableLoad(schema, table, upsert, List.copyOf(index.keySet()), texts);
+    return new TableLoad(schema, table, upsert, List.copyOf(index.keySet()), texts, tableColumns);
   }
 
   private void reject(Map<Integer, String> rejected, int item, String reason, String kind) {

@@ -4,11 +4,7 @@ import static dev.sluice.workers.warehouse.WarehouseNames.qualified;
 import static dev.sluice.workers.warehouse.WarehouseNames.quote;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,18 +35,9 @@ final class CopyLoader {
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
       List<TableLoad> ordered = new ArrayList<>(tables);
       ordered.sort(Comparator.comparing(TableLoad::schema).thenComparing(TableLoad::table));
-      int n = 0;
       for (TableLoad t : ordered) {
-        String stage = "sluice_stage_" + n++;
+        String stage = stage(c, t);
         String columns = t.columns().stream().map(WarehouseNames::quote).collect(joining());
-        try (Statement s = c.createStatement()) {
-          s.execute(
-              "CREATE TEMP TABLE "
-                  + stage
-                  + " (LIKE "
-                  + qualified(t.schema(), t.table())
-                  + ") ON COMMIT DROP");
-        }
         try {
           copy.copyIn(
               "COPY " + stage + " (" + columns + ") FROM STDIN WITH (FORMAT csv)",
@@ -66,6 +53,11 @@ final class CopyLoader {
     } catch (SQLException | RuntimeException e) {
       try {
         c.rollback();
+        // Staging tables outlive transactions; one shaped by a column changed by hand would fail
+        // every retry on this connection.
+        try (Statement s = c.createStatement()) {
+          s.execute("DISCARD TEMP");
+        }
       } catch (SQLException suppressed) {
         e.addSuppressed(suppressed);
       }
@@ -73,6 +65,33 @@ final class CopyLoader {
     } finally {
       c.setAutoCommit(autoCommit);
     }
+  }
+
+  /**
+   * A temporary staging table shaped like the target, kept by the connection and emptied at each
+   * commit: creating one per table per batch cost more than the COPY into it. Its name carries the
+   * target's column count, so a table that grew gets a new stage.
+   */
+  private static String stage(Connection c, TableLoad t) throws SQLException {
+    String target = qualified(t.schema(), t.table());
+    String stage =
+        "sluice_stage_"
+            + Long.toHexString(
+                java.util
+                    .UUID
+                    .nameUUIDFromBytes(
+                        (target + "/" + t.tableColumns())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .getMostSignificantBits());
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TEMP TABLE IF NOT EXISTS "
+              + stage
+              + " (LIKE "
+              + target
+              + ") ON COMMIT DELETE ROWS");
+    }
+    return stage;
   }
 
   static String insert(TableLoad t, String stage, String columns) {
@@ -85,7 +104,8 @@ final class CopyLoader {
             + columns
             + " FROM "
             + stage
-            + " ORDER BY id ON CONFLICT (id) ";
+            + (t.upsert() ? " ORDER BY id" : "")
+            + " ON CONFLICT (id) ";
     if (!t.upsert()) {
       return head + "DO NOTHING";
     }
@@ -109,30 +129,26 @@ final class CopyLoader {
 
   /** CSV as COPY reads it: every value quoted (so an empty string is not NULL), NULL unquoted. */
   static byte[] csv(List<String[]> rows) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows.size() * 256);
-    try (Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
-      for (String[] row : rows) {
-        for (int i = 0; i < row.length; i++) {
-          if (i > 0) {
-            out.write(',');
-          }
-          String v = row[i];
-          if (v != null) {
-            out.write('"');
-            if (v.indexOf('"') >= 0) {
-              out.write(v.replace("\"", "\"\""));
-            } else {
-              out.write(v);
-            }
-            out.write('"');
-          }
+    StringBuilder out = new StringBuilder(rows.size() * 512);
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        if (i > 0) {
+          out.append(',');
         }
-        out.write('\n');
+        String v = row[i];
+        if (v != null) {
+          out.append('"');
+          if (v.indexOf('"') >= 0) {
+            out.append(v.replace("\"", "\"\""));
+          } else {
+            out.append(v);
+          }
+          out.append('"');
+        }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      out.append('\n');
     }
-    return bytes.toByteArray();
+    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static java.util.stream.Collector<CharSequence, ?, String> joining() {

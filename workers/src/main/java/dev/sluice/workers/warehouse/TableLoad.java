@@ -7,6 +7,12 @@ import java.util.List;
  *
  * @param columns the columns present in at least one row, {@code id} first
  * @param rows each row's text per column, null where it has no value
+ * @param tableColumns how many columns the table has now
  */
 record TableLoad(
-    String schema, String table, boolean upsert, List<String> columns, List<String[]> rows) {}
+    String schema,
+    String table,
+    boolean upsert,
+    List<String> columns,
+    List<String[]> rows,
+    int tableColumns) {}

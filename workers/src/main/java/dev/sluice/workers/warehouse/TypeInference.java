@@ -51,7 +51,13 @@ public final class TypeInference {
 
   /** An ISO-8601 date-time with a zone that is also a real instant (no 25th hour). */
   static boolean timestamp(String s) {
-    if (s.length() < 16 || s.length() > 40 || !ISO_DATE_TIME.matcher(s).matches()) {
+    // Cheap shape checks first: most strings are not dates and should not reach the regex.
+    if (s.length() < 16
+        || s.length() > 40
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || !Character.isDigit(s.charAt(0))
+        || !ISO_DATE_TIME.matcher(s).matches()) {
       return false;
     }
     try {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,10 +59,17 @@ public final class WarehouseConnector implements Connector {
     this.metrics = metrics;
     this.pool = new HikariDataSource(poolConfig(settings, poolName));
     this.loader = new BatchLoader(pool, settings.maxColumns(), metrics);
+    // One loader per pooled connection: while one batch waits on PostgreSQL, the next is mapped
+    // to rows, and PostgreSQL works on several batches at once. Loads of one table overlap
+    // safely (ON CONFLICT, advisory locks for schema changes; users keep the newest row).
+    AtomicInteger threads = new AtomicInteger();
     this.loaderThread =
-        Executors.newSingleThreadExecutor(
+        Executors.newFixedThreadPool(
+            settings.maxConnections(),
             r -> {
-              Thread t = new Thread(r, "sluice-warehouse-loader-" + poolName);
+              Thread t =
+                  new Thread(
+                      r, "sluice-warehouse-loader-" + poolName + "-" + threads.incrementAndGet());
               t.setDaemon(true);
               return t;
             });

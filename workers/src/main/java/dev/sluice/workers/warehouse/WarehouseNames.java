@@ -2,7 +2,9 @@ package dev.sluice.workers.warehouse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 
 /**
@@ -121,6 +123,14 @@ public final class WarehouseNames {
           "window",
           "with");
 
+  /**
+   * Names seen again and again (every message has the same few dozen paths) are computed once; the
+   * cache stops growing at its bound so that unbounded property spaces cannot exhaust memory.
+   */
+  private static final int CACHE_MAX = 50_000;
+
+  private static final Map<String, String> COLUMNS = new ConcurrentHashMap<>();
+
   private WarehouseNames() {}
 
   /**
@@ -176,7 +186,15 @@ public final class WarehouseNames {
 
   /** The column for a property, trait or context path already joined with underscores. */
   public static String column(String joined) {
-    return safe(snake(joined), "_");
+    String cached = COLUMNS.get(joined);
+    if (cached != null) {
+      return cached;
+    }
+    String name = safe(snake(joined), "_");
+    if (COLUMNS.size() < CACHE_MAX) {
+      COLUMNS.put(joined, name);
+    }
+    return name;
   }
 
   /** The table of a track event, or null when the name has no letter or digit. */
