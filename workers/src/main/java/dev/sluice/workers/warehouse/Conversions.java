@@ -17,7 +17,10 @@ public final class Conversions {
   /** The value as {@code column} takes it; null with no lossless conversion. */
   public static Value fit(Value value, ColumnType column) {
     if (column == ColumnType.TEXT) {
-      return value.text().indexOf('\u0000') >= 0 ? null : new Value(ColumnType.TEXT, value.text());
+      if (value.text().indexOf('\u0000') >= 0) {
+        return null;
+      }
+      return value.type() == ColumnType.TEXT ? value : new Value(ColumnType.TEXT, value.text());
     }
     if (value.type() == column) {
       return value;

@@ -27,6 +27,14 @@ class ValuesTest {
     assertThat(infer("\"2026-11-29\"").type()).isEqualTo(ColumnType.TEXT);
     assertThat(infer("\"2026-13-45T99:00:00Z\"").type()).isEqualTo(ColumnType.TEXT);
     assertThat(infer("\"hello\"")).isEqualTo(new Value(ColumnType.TEXT, "hello"));
+    assertThat(infer("\"2024-02-29T00:00:00Z\"").type()).isEqualTo(ColumnType.TIMESTAMPTZ);
+    assertThat(infer("\"2026-11-29 16:41:37+0200\"").type()).isEqualTo(ColumnType.TIMESTAMPTZ);
+    assertThat(infer("\"2026-11-29T16:41-05\"").type()).isEqualTo(ColumnType.TIMESTAMPTZ);
+    assertThat(infer("\"2023-02-29T00:00:00Z\"").type()).as("no 29th").isEqualTo(ColumnType.TEXT);
+    assertThat(infer("\"2026-11-29T24:00:00Z\"").type()).isEqualTo(ColumnType.TEXT);
+    assertThat(infer("\"2026-11-29T16:41:37+19:00\"").type()).isEqualTo(ColumnType.TEXT);
+    assertThat(infer("\"2026-11-29T16:41:37\"").type()).as("no zone").isEqualTo(ColumnType.TEXT);
+    assertThat(infer("\"2026-11-29T16:41:37.1234567890Z\"").type()).isEqualTo(ColumnType.TEXT);
     assertThat(infer("123456789012345678901234567890").type()).isEqualTo(ColumnType.TEXT);
     assertThat(infer("null")).isNull();
   }
