@@ -34,7 +34,6 @@ public final class WarehouseConnector implements Connector {
   private final Vertx vertx;
   private final Context context;
   private final DestinationSettings.Warehouse settings;
-  private final WarehouseMetrics metrics;
   private final HikariDataSource pool;
   private final BatchLoader loader;
   private final ExecutorService loaderThread;
@@ -56,7 +55,6 @@ public final class WarehouseConnector implements Connector {
     this.vertx = vertx;
     this.context = context;
     this.settings = settings;
-    this.metrics = metrics;
     this.pool = new HikariDataSource(poolConfig(settings, poolName));
     this.loader = new BatchLoader(pool, settings.maxColumns(), metrics);
     // One loader per pooled connection: while one batch waits on PostgreSQL, the next is mapped
@@ -215,7 +213,9 @@ public final class WarehouseConnector implements Connector {
             () -> {
               pool.close();
               loaderThread.shutdownNow();
-              metrics.close();
+              // The meters stay: a connector replaced by a settings change hands them to its
+              // successor (same names and tags, so the same meters), which registered before this
+              // one closed.
               return null;
             },
             false)

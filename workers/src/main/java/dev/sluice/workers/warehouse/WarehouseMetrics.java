@@ -91,8 +91,8 @@ public final class WarehouseMetrics {
         });
   }
 
-  /** Removes this destination's meters (its connector is replaced or closed). */
-  void close() {
+  /** Removes this destination's meters, once the destination itself is gone. */
+  public void close() {
     meters.forEach(registry::remove);
   }
 }
