@@ -2,15 +2,10 @@ package dev.sluice.cli;
 
 import picocli.CommandLine;
 
-/** The version from the jar's manifest, or "development" when run from classes. */
+/** {@code sluice --version}: the data plane's {@link dev.sluice.runtime.Version}. */
 public final class Version implements CommandLine.IVersionProvider {
-  public static String current() {
-    String version = Version.class.getPackage().getImplementationVersion();
-    return version == null ? "development" : version;
-  }
-
   @Override
   public String[] getVersion() {
-    return new String[] {"sluice " + current()};
+    return new String[] {"sluice " + dev.sluice.runtime.Version.VERSION};
   }
 }

@@ -1,32 +1,28 @@
 package dev.sluice.gateway;
 
 import dev.sluice.api.config.GatewayConfig;
-import dev.sluice.gateway.auth.RouteTable;
-import dev.sluice.gateway.http.ApiError;
+import dev.sluice.gateway.auth.SourceIndex;
 import dev.sluice.gateway.http.ClientIp;
-import dev.sluice.gateway.http.Exchange;
 import dev.sluice.gateway.ingest.IngestPipeline;
 import dev.sluice.gateway.kafka.EventLog;
 import dev.sluice.gateway.kafka.KafkaProbe;
 import dev.sluice.gateway.limits.RateLimits;
 import dev.sluice.gateway.metrics.GatewayMetrics;
 import dev.sluice.runtime.ReadinessCheck;
+import dev.sluice.runtime.kafka.KafkaClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,15 +39,11 @@ public final class Gateway {
   private final EventLog log;
   private final KafkaProbe probe;
   private final RateLimits rates = new RateLimits(System::nanoTime);
-  private final Routes routes;
+  private final RequestDispatcher dispatcher;
   private final List<String> deployments = new CopyOnWriteArrayList<>();
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
-  private final AtomicInteger inFlight = new AtomicInteger();
   private final ReadinessCheck readiness;
-  private volatile RouteTable table;
-  private volatile boolean closing;
-  private volatile Promise<Void> drained;
-  private volatile Future<Void> closed;
+  private Future<Void> closed;
   private volatile int port;
 
   private Gateway(
@@ -61,31 +53,34 @@ public final class Gateway {
     this.metrics = new GatewayMetrics(registry);
     this.log =
         new EventLog(
-            EventLog.producerConfig(
-                options.bootstrapServers(),
-                options.deliveryTimeout(),
-                options.maxInFlightBytes(),
-                options.producerOverrides()),
+            KafkaClients.gatewayProducer(
+                options.kafka(), options.deliveryTimeout(), options.maxInFlightBytes()),
             options.maxInFlightMessages(),
             options.maxInFlightBytes(),
             // Kafka's own delivery timeout answers first; this bounds a wait for the sender thread.
             options.deliveryTimeout().plusSeconds(2),
             metrics);
-    this.probe = new KafkaProbe(vertx, options.bootstrapServers(), Duration.ofSeconds(2));
+    this.probe =
+        new KafkaProbe(
+            vertx,
+            KafkaClients.admin(options.kafka(), "sluice-gateway-probe"),
+            Duration.ofSeconds(2));
     ClientIp clientIp = new ClientIp(options.trustedProxies());
-    this.routes =
-        new Routes(
-            new IngestPipeline(Clock.systemUTC(), log, rates, metrics, clientIp),
-            metrics,
-            clientIp);
+    this.dispatcher =
+        new RequestDispatcher(
+            new Routes(
+                new IngestPipeline(Clock.systemUTC(), log, rates, metrics, clientIp),
+                metrics,
+                clientIp),
+            metrics);
     this.readiness =
         ReadinessCheck.of(
             "gateway",
             () -> {
-              if (table == null) {
+              if (!dispatcher.hasSources()) {
                 return "no configuration loaded";
               }
-              if (closing) {
+              if (dispatcher.closing()) {
                 return "shutting down";
               }
               return probe.problem();
@@ -116,7 +111,7 @@ public final class Gateway {
                   options.host(),
                   gateway.port,
                   options.instances(),
-                  options.bootstrapServers());
+                  options.kafka().bootstrapServers());
               return gateway;
             })
         .recover(e -> gateway.close().transform(ignored -> Future.failedFuture(e)));
@@ -131,7 +126,7 @@ public final class Gateway {
               public Future<?> start() {
                 return vertx
                     .createHttpServer(serverOptions())
-                    .requestHandler(Gateway.this::handle)
+                    .requestHandler(dispatcher::handle)
                     .listen(listenPort, options.host())
                     .onSuccess(
                         server -> {
@@ -167,11 +162,10 @@ public final class Gateway {
         .setTcpNoDelay(true);
   }
 
-  /** Replaces the route table; requests already started finish under the table they began with. */
+  /** Applies a new configuration; requests already started finish under the one they began with. */
   public void update(GatewayConfig config) {
-    RouteTable next = RouteTable.of(config);
     rates.update(config);
-    table = next;
+    dispatcher.sources(SourceIndex.of(config));
     List<String> topics = new ArrayList<>();
     config
         .sources()
@@ -195,7 +189,7 @@ public final class Gateway {
 
   /** Requests received and not yet answered. */
   int inFlightRequests() {
-    return inFlight.get();
+    return dispatcher.inFlight();
   }
 
   /** Messages handed to Kafka and not yet acknowledged. */
@@ -208,44 +202,6 @@ public final class Gateway {
     return readiness;
   }
 
-  private void handle(HttpServerRequest request) {
-    inFlight.incrementAndGet();
-    RouteTable current = table;
-    Routes.Route route =
-        request.method() == HttpMethod.OPTIONS ? Routes.PREFLIGHT : routes.match(request.path());
-    Exchange exchange =
-        new Exchange(request, current, route == null ? "unmatched" : route.name(), this::ended);
-    try {
-      if (closing) {
-        exchange.request().response().putHeader("Connection", "close");
-        exchange.fail(ApiError.unavailable("shutting_down", "the gateway is shutting down", 1));
-      } else if (route == null) {
-        exchange.fail(new ApiError(404, "not_found", "no such path: " + request.path()));
-      } else if (route.method() != request.method()) {
-        request.response().putHeader("Allow", route.method().name());
-        exchange.fail(
-            new ApiError(
-                405,
-                "method_not_allowed",
-                request.path() + " accepts " + route.method().name() + " only"));
-      } else {
-        route.handler().handle(exchange);
-      }
-    } catch (RuntimeException e) {
-      exchange.fail(e);
-    }
-  }
-
-  private void ended(Exchange exchange) {
-    metrics.request(exchange.route(), exchange.status());
-    if (inFlight.decrementAndGet() == 0 && closing) {
-      Promise<Void> p = drained;
-      if (p != null) {
-        p.tryComplete();
-      }
-    }
-  }
-
   /**
    * Graceful: new requests get 503, requests in flight finish (up to the shutdown grace), then the
    * producer flushes what it holds and closes.
@@ -254,12 +210,8 @@ public final class Gateway {
     if (closed != null) {
       return closed;
     }
-    closing = true;
     Promise<Void> done = Promise.promise();
-    drained = done;
-    if (inFlight.get() == 0) {
-      done.tryComplete();
-    }
+    dispatcher.close().onComplete(v -> done.tryComplete());
     long grace = options.shutdownGrace().toMillis();
     long timer = vertx.setTimer(Math.max(1, grace), id -> done.tryComplete());
     List<Future<Void>> shutdowns = new ArrayList<>();
@@ -273,9 +225,10 @@ public final class Gateway {
             .compose(
                 v -> {
                   vertx.cancelTimer(timer);
-                  if (inFlight.get() > 0) {
+                  if (dispatcher.inFlight() > 0) {
                     LOG.warn(
-                        "{} request(s) still in flight after the shutdown grace", inFlight.get());
+                        "{} request(s) still in flight after the shutdown grace",
+                        dispatcher.inFlight());
                   }
                   return vertx.executeBlocking(
                       () -> {

@@ -1,16 +1,16 @@
 package dev.sluice.gateway;
 
+import dev.sluice.runtime.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
- * How a gateway runs (as opposed to what it routes, which is the {@code GatewayConfig}).
+ * How a gateway runs (as opposed to what it routes, which is the {@code GatewayConfig}). Built with
+ * {@link #builder}; every field has a default sized for a small pod.
  *
  * @param host address to listen on
  * @param port traffic port; 0 picks a free one
- * @param bootstrapServers Kafka
- * @param producerOverrides producer properties that replace the gateway's durable defaults
+ * @param kafka the cluster and client properties; its {@code toString} hides their values
  * @param trustedProxies CIDRs or addresses whose {@code X-Forwarded-For} is believed
  * @param instances event loops serving traffic
  * @param maxInFlightMessages messages handed to Kafka and not yet acknowledged, at most
@@ -21,8 +21,7 @@ import java.util.Map;
 public record GatewayOptions(
     String host,
     int port,
-    String bootstrapServers,
-    Map<String, Object> producerOverrides,
+    KafkaSettings kafka,
     List<String> trustedProxies,
     int instances,
     int maxInFlightMessages,
@@ -31,163 +30,79 @@ public record GatewayOptions(
     Duration shutdownGrace) {
 
   public GatewayOptions {
-    producerOverrides = Map.copyOf(producerOverrides);
     trustedProxies = List.copyOf(trustedProxies);
     if (instances < 1) {
       throw new IllegalArgumentException("instances must be at least 1");
     }
   }
 
-  /** Producer overrides can hold credentials (sasl.jaas.config): only their names are shown. */
-  @Override
-  public String toString() {
-    return "GatewayOptions[host="
-        + host
-        + ", port="
-        + port
-        + ", bootstrapServers="
-        + bootstrapServers
-        + ", producerOverrides="
-        + producerOverrides.keySet()
-        + ", trustedProxies="
-        + trustedProxies
-        + ", instances="
-        + instances
-        + ", maxInFlightMessages="
-        + maxInFlightMessages
-        + ", maxInFlightBytes="
-        + maxInFlightBytes
-        + ", deliveryTimeout="
-        + deliveryTimeout
-        + ", shutdownGrace="
-        + shutdownGrace
-        + "]";
+  public static Builder builder(KafkaSettings kafka) {
+    return new Builder(kafka);
   }
 
   /** Port 8080 on every interface, one event loop per core, bounds sized for a small pod. */
-  public static GatewayOptions defaults(String bootstrapServers) {
-    return new GatewayOptions(
-        "0.0.0.0",
-        8080,
-        bootstrapServers,
-        Map.of(),
-        List.of(),
-        Math.max(1, Runtime.getRuntime().availableProcessors()),
-        100_000,
-        64L << 20,
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(20));
-  }
+  public static final class Builder {
+    private final KafkaSettings kafka;
+    private String host = "0.0.0.0";
+    private int port = 8080;
+    private List<String> trustedProxies = List.of();
+    private int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private int maxInFlightMessages = 100_000;
+    private long maxInFlightBytes = 64L << 20;
+    private Duration deliveryTimeout = Duration.ofSeconds(10);
+    private Duration shutdownGrace = Duration.ofSeconds(20);
 
-  public GatewayOptions withHost(String value) {
-    return new GatewayOptions(
-        value,
-        port,
-        bootstrapServers,
-        producerOverrides,
-        trustedProxies,
-        instances,
-        maxInFlightMessages,
-        maxInFlightBytes,
-        deliveryTimeout,
-        shutdownGrace);
-  }
+    private Builder(KafkaSettings kafka) {
+      this.kafka = kafka;
+    }
 
-  public GatewayOptions withPort(int value) {
-    return new GatewayOptions(
-        host,
-        value,
-        bootstrapServers,
-        producerOverrides,
-        trustedProxies,
-        instances,
-        maxInFlightMessages,
-        maxInFlightBytes,
-        deliveryTimeout,
-        shutdownGrace);
-  }
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
 
-  public GatewayOptions withProducerOverrides(Map<String, Object> value) {
-    return new GatewayOptions(
-        host,
-        port,
-        bootstrapServers,
-        value,
-        trustedProxies,
-        instances,
-        maxInFlightMessages,
-        maxInFlightBytes,
-        deliveryTimeout,
-        shutdownGrace);
-  }
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
 
-  public GatewayOptions withTrustedProxies(List<String> value) {
-    return new GatewayOptions(
-        host,
-        port,
-        bootstrapServers,
-        producerOverrides,
-        value,
-        instances,
-        maxInFlightMessages,
-        maxInFlightBytes,
-        deliveryTimeout,
-        shutdownGrace);
-  }
+    public Builder trustedProxies(List<String> trustedProxies) {
+      this.trustedProxies = trustedProxies;
+      return this;
+    }
 
-  public GatewayOptions withInstances(int value) {
-    return new GatewayOptions(
-        host,
-        port,
-        bootstrapServers,
-        producerOverrides,
-        trustedProxies,
-        value,
-        maxInFlightMessages,
-        maxInFlightBytes,
-        deliveryTimeout,
-        shutdownGrace);
-  }
+    public Builder instances(int instances) {
+      this.instances = instances;
+      return this;
+    }
 
-  public GatewayOptions withInFlightLimits(int messages, long bytes) {
-    return new GatewayOptions(
-        host,
-        port,
-        bootstrapServers,
-        producerOverrides,
-        trustedProxies,
-        instances,
-        messages,
-        bytes,
-        deliveryTimeout,
-        shutdownGrace);
-  }
+    public Builder maxInFlight(int messages, long bytes) {
+      this.maxInFlightMessages = messages;
+      this.maxInFlightBytes = bytes;
+      return this;
+    }
 
-  public GatewayOptions withDeliveryTimeout(Duration value) {
-    return new GatewayOptions(
-        host,
-        port,
-        bootstrapServers,
-        producerOverrides,
-        trustedProxies,
-        instances,
-        maxInFlightMessages,
-        maxInFlightBytes,
-        value,
-        shutdownGrace);
-  }
+    public Builder deliveryTimeout(Duration deliveryTimeout) {
+      this.deliveryTimeout = deliveryTimeout;
+      return this;
+    }
 
-  public GatewayOptions withShutdownGrace(Duration value) {
-    return new GatewayOptions(
-        host,
-        port,
-        bootstrapServers,
-        producerOverrides,
-        trustedProxies,
-        instances,
-        maxInFlightMessages,
-        maxInFlightBytes,
-        deliveryTimeout,
-        value);
+    public Builder shutdownGrace(Duration shutdownGrace) {
+      this.shutdownGrace = shutdownGrace;
+      return this;
+    }
+
+    public GatewayOptions build() {
+      return new GatewayOptions(
+          host,
+          port,
+          kafka,
+          trustedProxies,
+          instances,
+          maxInFlightMessages,
+          maxInFlightBytes,
+          deliveryTimeout,
+          shutdownGrace);
+    }
   }
 }

@@ -3,9 +3,10 @@ package dev.sluice.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.api.compiler.Defaults;
 import dev.sluice.api.config.GatewayConfig;
-import dev.sluice.api.config.IngestLimits;
 import dev.sluice.api.config.SluiceHeaders;
+import dev.sluice.embedded.junit.SluiceInfra;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The table of bad inputs: each gets its own status and code, and none of it reaches the Source's
  * topic. Partial batches log the good messages and list the bad ones.
  */
+@ExtendWith(SluiceInfra.class)
 class BadInputIT {
   static final String KEY = "wk_bad_input";
   static final String TOPIC = "sluice.test.strict";
@@ -39,23 +42,19 @@ class BadInputIT {
   static TestGateway gw;
 
   @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start();
+  static void start(EmbeddedKafka shared) {
+    kafka = shared;
     gw =
         TestGateway.start(
             TestGateway.options(kafka.bootstrapServers()),
             new GatewayConfig(
-                List.of(
-                    TestGateway.source("strict", KEY, IngestLimits.SEGMENT_DEFAULTS, List.of()))));
+                List.of(TestGateway.source("strict", KEY, Defaults.INGEST_LIMITS, List.of()))));
   }
 
   @AfterAll
   static void stop() {
     if (gw != null) {
       gw.close();
-    }
-    if (kafka != null) {
-      kafka.close();
     }
   }
 

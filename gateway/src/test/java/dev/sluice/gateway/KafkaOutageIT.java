@@ -3,9 +3,10 @@ package dev.sluice.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sluice.api.compiler.Defaults;
 import dev.sluice.api.config.GatewayConfig;
-import dev.sluice.api.config.IngestLimits;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
+import dev.sluice.runtime.kafka.KafkaSettings;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -32,12 +33,12 @@ class KafkaOutageIT {
     kafka = EmbeddedKafka.start();
     gw =
         TestGateway.start(
-            TestGateway.options(kafka.bootstrapServers())
-                .withDeliveryTimeout(Duration.ofSeconds(3))
-                .withInFlightLimits(40, 8L << 20),
+            TestGateway.options(KafkaSettings.of(kafka.bootstrapServers()))
+                .deliveryTimeout(Duration.ofSeconds(3))
+                .maxInFlight(40, 8L << 20)
+                .build(),
             new GatewayConfig(
-                List.of(
-                    TestGateway.source("outage", KEY, IngestLimits.SEGMENT_DEFAULTS, List.of()))));
+                List.of(TestGateway.source("outage", KEY, Defaults.INGEST_LIMITS, List.of()))));
   }
 
   @AfterAll
@@ -109,13 +110,13 @@ class KafkaOutageIT {
     // A three-second linger holds the first batch in flight; the bound is its five messages.
     try (TestGateway slow =
         TestGateway.start(
-            TestGateway.options(kafka.bootstrapServers())
-                .withProducerOverrides(java.util.Map.of("linger.ms", 3000))
-                .withInFlightLimits(5, 8L << 20),
+            TestGateway.options(
+                    KafkaSettings.of(kafka.bootstrapServers())
+                        .with(java.util.Map.of("linger.ms", "3000")))
+                .maxInFlight(5, 8L << 20)
+                .build(),
             new GatewayConfig(
-                List.of(
-                    TestGateway.source(
-                        "bounded", KEY, IngestLimits.SEGMENT_DEFAULTS, List.of()))))) {
+                List.of(TestGateway.source("bounded", KEY, Defaults.INGEST_LIMITS, List.of()))))) {
       CompletableFuture<HttpResponse<String>> first = batch(slow, "held", 5);
       await().atMost(Duration.ofSeconds(30)).until(() -> slow.gateway.kafkaInFlightMessages() == 5);
       HttpResponse<String> second = batch(slow, "refused", 1).join();

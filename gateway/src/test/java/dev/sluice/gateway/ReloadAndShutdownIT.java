@@ -3,11 +3,13 @@ package dev.sluice.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sluice.api.compiler.Defaults;
 import dev.sluice.api.config.GatewayConfig;
-import dev.sluice.api.config.IngestLimits;
-import dev.sluice.api.config.SourceRoute;
+import dev.sluice.api.config.SourceConfig;
 import dev.sluice.api.config.WriteKeys;
+import dev.sluice.embedded.junit.SluiceInfra;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
+import dev.sluice.runtime.kafka.KafkaSettings;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -26,8 +28,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Configuration swaps under load lose nothing; a graceful close finishes what it started. */
+@ExtendWith(SluiceInfra.class)
 class ReloadAndShutdownIT {
   static final String KEY = "wk_reload";
   static final String SECOND_KEY = "wk_reload_second";
@@ -35,26 +39,22 @@ class ReloadAndShutdownIT {
   static EmbeddedKafka kafka;
 
   @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start();
+  static void start(EmbeddedKafka shared) {
+    kafka = shared;
   }
 
   @AfterAll
-  static void stop() {
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  static void stop() {}
 
-  static SourceRoute source(String name, List<String> keys) {
-    return new SourceRoute(
+  static SourceConfig source(String name, List<String> keys) {
+    return new SourceConfig(
         "test",
         name,
         "sluice.test." + name,
         "sluice.test." + name + ".rejected",
         keys.stream().map(WriteKeys::hash).toList(),
         true,
-        IngestLimits.SEGMENT_DEFAULTS,
+        Defaults.INGEST_LIMITS,
         List.of());
   }
 
@@ -126,8 +126,9 @@ class ReloadAndShutdownIT {
     // A long linger keeps each request waiting on Kafka for a second: close must wait for them.
     TestGateway gw =
         TestGateway.start(
-            TestGateway.options(kafka.bootstrapServers())
-                .withProducerOverrides(Map.of("linger.ms", 1000)),
+            TestGateway.options(
+                    KafkaSettings.of(kafka.bootstrapServers()).with(Map.of("linger.ms", "1000")))
+                .build(),
             config);
     try {
       assertThat(post(gw, KEY, batch("warm", 1)).statusCode()).isEqualTo(200);

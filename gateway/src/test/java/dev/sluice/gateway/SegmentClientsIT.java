@@ -13,8 +13,9 @@ import com.segment.analytics.messages.Message;
 import com.segment.analytics.messages.PageMessage;
 import com.segment.analytics.messages.ScreenMessage;
 import com.segment.analytics.messages.TrackMessage;
+import dev.sluice.api.compiler.Defaults;
 import dev.sluice.api.config.GatewayConfig;
-import dev.sluice.api.config.IngestLimits;
+import dev.sluice.embedded.junit.SluiceInfra;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,12 +31,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The official clients, unchanged but for their host: analytics-java (posts to /v1/import with the
  * key in the body) and analytics-node (posts to /v1/batch with Basic auth). Every call lands in
  * Kafka once, enriched.
  */
+@ExtendWith(SluiceInfra.class)
 class SegmentClientsIT {
   static final String KEY = "wk_official_clients";
   static final String TOPIC = "sluice.test.clients";
@@ -45,23 +48,19 @@ class SegmentClientsIT {
   static TestGateway gw;
 
   @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start();
+  static void start(EmbeddedKafka shared) {
+    kafka = shared;
     gw =
         TestGateway.start(
             TestGateway.options(kafka.bootstrapServers()),
             new GatewayConfig(
-                List.of(
-                    TestGateway.source("clients", KEY, IngestLimits.SEGMENT_DEFAULTS, List.of()))));
+                List.of(TestGateway.source("clients", KEY, Defaults.INGEST_LIMITS, List.of()))));
   }
 
   @AfterAll
   static void stop() {
     if (gw != null) {
       gw.close();
-    }
-    if (kafka != null) {
-      kafka.close();
     }
   }
 

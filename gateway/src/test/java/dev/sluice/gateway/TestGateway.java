@@ -2,8 +2,9 @@ package dev.sluice.gateway;
 
 import dev.sluice.api.config.GatewayConfig;
 import dev.sluice.api.config.IngestLimits;
-import dev.sluice.api.config.SourceRoute;
+import dev.sluice.api.config.SourceConfig;
 import dev.sluice.api.config.WriteKeys;
+import dev.sluice.runtime.kafka.KafkaSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -29,7 +30,7 @@ final class TestGateway implements AutoCloseable {
   final Gateway gateway;
 
   private TestGateway(GatewayOptions options, GatewayConfig config) {
-    createTopics(options.bootstrapServers(), config);
+    createTopics(options.kafka().bootstrapServers(), config);
     try {
       this.gateway = Gateway.start(vertx, options, config, registry).await(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
@@ -46,7 +47,7 @@ final class TestGateway implements AutoCloseable {
                 bootstrap))) {
       java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<org.apache.kafka.clients.admin.NewTopic> missing = new java.util.ArrayList<>();
-      for (SourceRoute source : config.sources()) {
+      for (SourceConfig source : config.sources()) {
         for (String topic : List.of(source.topic(), source.rejectedTopic())) {
           if (!existing.contains(topic)) {
             missing.add(new org.apache.kafka.clients.admin.NewTopic(topic, 2, (short) 1));
@@ -64,13 +65,17 @@ final class TestGateway implements AutoCloseable {
   }
 
   static GatewayOptions options(String bootstrap) {
-    return GatewayOptions.defaults(bootstrap).withHost("127.0.0.1").withPort(0).withInstances(2);
+    return options(KafkaSettings.of(bootstrap)).build();
+  }
+
+  static GatewayOptions.Builder options(KafkaSettings kafka) {
+    return GatewayOptions.builder(kafka).host("127.0.0.1").port(0).instances(2);
   }
 
   /** A Source named {@code name} in namespace {@code test} with one write key. */
-  static SourceRoute source(
+  static SourceConfig source(
       String name, String writeKey, IngestLimits limits, List<String> origins) {
-    return new SourceRoute(
+    return new SourceConfig(
         "test",
         name,
         "sluice.test." + name,

@@ -3,12 +3,15 @@ package dev.sluice.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.api.compiler.Defaults;
 import dev.sluice.api.config.GatewayConfig;
 import dev.sluice.api.config.IngestLimits;
 import dev.sluice.api.config.SluiceHeaders;
-import dev.sluice.api.config.SourceRoute;
+import dev.sluice.api.config.SourceConfig;
 import dev.sluice.api.config.WriteKeys;
+import dev.sluice.embedded.junit.SluiceInfra;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
+import dev.sluice.runtime.kafka.KafkaSettings;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,8 +27,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every path and every way of passing the write key, against a real broker. */
+@ExtendWith(SluiceInfra.class)
 class TrackingApiIT {
   static final String KEY = "wk_shop_live_1";
   static final String OFF_KEY = "wk_disabled";
@@ -37,27 +42,27 @@ class TrackingApiIT {
   static TestGateway gw;
 
   @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start();
-    SourceRoute shop =
-        TestGateway.source("shop", KEY, IngestLimits.SEGMENT_DEFAULTS, List.of(ORIGIN));
-    SourceRoute off =
-        new SourceRoute(
+  static void start(EmbeddedKafka shared) {
+    kafka = shared;
+    SourceConfig shop = TestGateway.source("shop", KEY, Defaults.INGEST_LIMITS, List.of(ORIGIN));
+    SourceConfig off =
+        new SourceConfig(
             "test",
             "off",
             "sluice.test.off",
             "sluice.test.off.rejected",
             List.of(WriteKeys.hash(OFF_KEY)),
             false,
-            IngestLimits.SEGMENT_DEFAULTS,
+            Defaults.INGEST_LIMITS,
             List.of());
-    SourceRoute limited =
+    SourceConfig limited =
         TestGateway.source(
             "limited", LIMITED_KEY, new IngestLimits(5, 32768, 512000, 2500), List.of());
     gw =
         TestGateway.start(
-            TestGateway.options(kafka.bootstrapServers())
-                .withTrustedProxies(List.of("127.0.0.0/8")),
+            TestGateway.options(KafkaSettings.of(kafka.bootstrapServers()))
+                .trustedProxies(List.of("127.0.0.0/8"))
+                .build(),
             new GatewayConfig(List.of(shop, off, limited)));
   }
 
@@ -65,9 +70,6 @@ class TrackingApiIT {
   static void stop() {
     if (gw != null) {
       gw.close();
-    }
-    if (kafka != null) {
-      kafka.close();
     }
   }
 

@@ -67,21 +67,28 @@ public final class ManagementServer {
 
   private void readiness(HttpServerRequest request) {
     JsonObject failing = new JsonObject();
+    JsonObject warnings = new JsonObject();
     for (ReadinessCheck check : checks) {
-      String problem;
       try {
-        problem = check.problem();
+        putIfSet(failing, check.name(), check.problem());
+        putIfSet(warnings, check.name(), check.warning());
       } catch (RuntimeException e) {
-        problem = "check failed: " + e.getMessage();
-      }
-      if (problem != null) {
-        failing.put(check.name(), problem);
+        failing.put(check.name(), "check failed: " + e.getMessage());
       }
     }
-    if (failing.isEmpty()) {
-      json(request, 200, new JsonObject().put("status", "READY"));
-    } else {
-      json(request, 503, new JsonObject().put("status", "NOT_READY").put("checks", failing));
+    JsonObject body = new JsonObject().put("status", failing.isEmpty() ? "READY" : "NOT_READY");
+    if (!failing.isEmpty()) {
+      body.put("checks", failing);
+    }
+    if (!warnings.isEmpty()) {
+      body.put("warnings", warnings);
+    }
+    json(request, failing.isEmpty() ? 200 : 503, body);
+  }
+
+  private static void putIfSet(JsonObject into, String name, String value) {
+    if (value != null) {
+      into.put(name, value);
     }
   }
 

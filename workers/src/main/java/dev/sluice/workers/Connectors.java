@@ -2,6 +2,7 @@ package dev.sluice.workers;
 
 import dev.sluice.api.config.DestinationSettings;
 import dev.sluice.api.config.WorkerConfig;
+import dev.sluice.runtime.kafka.KafkaClients;
 import dev.sluice.workers.archive.ArchiveConnector;
 import dev.sluice.workers.delivery.Connector;
 import dev.sluice.workers.kafka.KafkaConnector;
@@ -29,7 +30,10 @@ final class Connectors implements Pipeline.ConnectorFactory {
       return new WebhookConnector(vertx, w, config.concurrency());
     } else if (settings instanceof DestinationSettings.Kafka k) {
       return new KafkaConnector(
-          context, k, options.bootstrapServers(), options.producerOverrides());
+          config.destination(),
+          k,
+          KafkaClients.destinationProducer(
+              options.kafka(), k.bootstrapServers(), k.properties(), config.destination()));
     } else if (settings instanceof DestinationSettings.Archive a) {
       return new ArchiveConnector(vertx, context, a);
     } else if (settings instanceof DestinationSettings.Warehouse w) {

@@ -1,76 +1,58 @@
 package dev.sluice.workers;
 
+import dev.sluice.runtime.kafka.KafkaSettings;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * How the workers reach Kafka and how hard they push; the same for every pipeline in a process.
+ * Built with {@link #builder}; every field has a default for a cluster pod and the local runner.
  *
- * @param bootstrapServers the cluster the Source topics (and dead-letter topics) live in
- * @param consumerOverrides Kafka consumer properties that replace the defaults
- * @param producerOverrides Kafka producer properties (dead letters, kafka destinations)
+ * @param kafka the cluster the Source topics (and dead-letter topics) live in, with client
+ *     properties; its {@code toString} hides their values
  * @param maxInFlightRecords per pipeline: records read and not yet done before partitions pause
  * @param commitInterval how often done offsets are committed
  * @param drainTimeout how long shutdown and rebalances wait for in-flight deliveries
  */
 public record WorkerOptions(
-    String bootstrapServers,
-    Map<String, Object> consumerOverrides,
-    Map<String, Object> producerOverrides,
-    int maxInFlightRecords,
-    Duration commitInterval,
-    Duration drainTimeout) {
+    KafkaSettings kafka, int maxInFlightRecords, Duration commitInterval, Duration drainTimeout) {
   public WorkerOptions {
-    consumerOverrides = Map.copyOf(consumerOverrides);
-    producerOverrides = Map.copyOf(producerOverrides);
     if (maxInFlightRecords < 1) {
       throw new IllegalArgumentException("maxInFlightRecords must be at least 1");
     }
   }
 
-  /** Defaults for a cluster pod and the local runner. */
-  public static WorkerOptions defaults(String bootstrapServers) {
-    return new WorkerOptions(
-        bootstrapServers,
-        Map.of(),
-        Map.of(),
-        10_000,
-        Duration.ofMillis(500),
-        Duration.ofSeconds(10));
+  public static Builder builder(KafkaSettings kafka) {
+    return new Builder(kafka);
   }
 
-  public WorkerOptions withCommitInterval(Duration interval) {
-    return new WorkerOptions(
-        bootstrapServers,
-        consumerOverrides,
-        producerOverrides,
-        maxInFlightRecords,
-        interval,
-        drainTimeout);
-  }
+  /** Defaults: 10,000 records in flight, commits every 500 ms, 10 s to drain. */
+  public static final class Builder {
+    private final KafkaSettings kafka;
+    private int maxInFlightRecords = 10_000;
+    private Duration commitInterval = Duration.ofMillis(500);
+    private Duration drainTimeout = Duration.ofSeconds(10);
 
-  public WorkerOptions withDrainTimeout(Duration timeout) {
-    return new WorkerOptions(
-        bootstrapServers,
-        consumerOverrides,
-        producerOverrides,
-        maxInFlightRecords,
-        commitInterval,
-        timeout);
-  }
+    private Builder(KafkaSettings kafka) {
+      this.kafka = kafka;
+    }
 
-  public WorkerOptions withMaxInFlightRecords(int max) {
-    return new WorkerOptions(
-        bootstrapServers, consumerOverrides, producerOverrides, max, commitInterval, drainTimeout);
-  }
+    public Builder maxInFlightRecords(int max) {
+      this.maxInFlightRecords = max;
+      return this;
+    }
 
-  public WorkerOptions withConsumerOverrides(Map<String, Object> overrides) {
-    return new WorkerOptions(
-        bootstrapServers,
-        overrides,
-        producerOverrides,
-        maxInFlightRecords,
-        commitInterval,
-        drainTimeout);
+    public Builder commitInterval(Duration interval) {
+      this.commitInterval = interval;
+      return this;
+    }
+
+    public Builder drainTimeout(Duration timeout) {
+      this.drainTimeout = timeout;
+      return this;
+    }
+
+    public WorkerOptions build() {
+      return new WorkerOptions(kafka, maxInFlightRecords, commitInterval, drainTimeout);
+    }
   }
 }

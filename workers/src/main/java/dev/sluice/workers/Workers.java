@@ -66,13 +66,7 @@ public final class Workers {
 
   private Future<Void> apply(List<WorkerConfig> configs) {
     Map<String, WorkerConfig> wanted = new LinkedHashMap<>();
-    for (WorkerConfig raw : configs) {
-      WorkerConfig c;
-      try {
-        c = ConfigDefaults.normalize(raw);
-      } catch (IllegalArgumentException e) {
-        return Future.failedFuture(e);
-      }
+    for (WorkerConfig c : configs) {
       if (wanted.put(key(c), c) != null) {
         return Future.failedFuture(
             new IllegalArgumentException("destination " + key(c) + " is configured twice"));

@@ -6,9 +6,12 @@ import dev.sluice.api.compiler.Names;
 import dev.sluice.api.config.ConnectionConfig;
 import dev.sluice.api.config.DeliveryPolicy;
 import dev.sluice.api.config.DestinationSettings;
+import dev.sluice.api.config.FilterConfig;
 import dev.sluice.api.config.SluiceHeaders;
+import dev.sluice.api.config.TransformConfig;
 import dev.sluice.api.config.WorkerConfig;
-import dev.sluice.api.v1alpha1.ConnectionSpec;
+import dev.sluice.api.message.MessageJson;
+import dev.sluice.runtime.kafka.KafkaSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -72,8 +75,8 @@ final class Fixtures {
       String name,
       String source,
       String topic,
-      ConnectionSpec.Filter filter,
-      List<ConnectionSpec.TransformStep> transforms) {
+      FilterConfig filter,
+      List<TransformConfig> transforms) {
     return new ConnectionConfig(name, source, topic, true, filter, transforms, "earliest");
   }
 
@@ -151,10 +154,14 @@ final class Fixtures {
   }
 
   static WorkerOptions testOptions(String bootstrap) {
-    return WorkerOptions.defaults(bootstrap)
-        .withCommitInterval(Duration.ofMillis(100))
-        .withDrainTimeout(Duration.ofSeconds(2))
-        .withConsumerOverrides(Map.of("metadata.max.age.ms", 500));
+    return testOptionsBuilder(bootstrap).build();
+  }
+
+  static WorkerOptions.Builder testOptionsBuilder(String bootstrap) {
+    return WorkerOptions.builder(
+            KafkaSettings.of(bootstrap).with(Map.of("metadata.max.age.ms", "500")))
+        .commitInterval(Duration.ofMillis(100))
+        .drainTimeout(Duration.ofSeconds(2));
   }
 
   static List<String> ids(List<dev.sluice.embedded.sink.RecordedRequest> requests) {
@@ -166,7 +173,7 @@ final class Fixtures {
   }
 
   static ObjectNode track(String userId, String event, int n) {
-    ObjectNode m = Json.MAPPER.createObjectNode();
+    ObjectNode m = MessageJson.mapper().createObjectNode();
     m.put("type", "track");
     m.put("messageId", UUID.randomUUID().toString());
     m.put("userId", userId);
@@ -198,11 +205,7 @@ final class Fixtures {
   }
 
   static byte[] bytes(JsonNode node) {
-    try {
-      return Json.MAPPER.writeValueAsBytes(node);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return MessageJson.write(node);
   }
 
   static JsonNode parse(byte[] body) {

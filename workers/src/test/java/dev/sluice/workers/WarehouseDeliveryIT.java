@@ -140,7 +140,7 @@ class WarehouseDeliveryIT {
     WorkerConfig config = warehouse(topic, 50);
     // Commits never come due: after the crash everything is redelivered, loaded or not.
     WorkerOptions neverCommit =
-        testOptions(kafka.bootstrapServers()).withCommitInterval(Duration.ofHours(1));
+        testOptionsBuilder(kafka.bootstrapServers()).commitInterval(Duration.ofHours(1)).build();
     Workers first = start(neverCommit, config);
     List<ObjectNode> loaded =
         IntStream.range(0, 200).mapToObj(i -> track("u" + i % 7, "Clicked", i)).toList();

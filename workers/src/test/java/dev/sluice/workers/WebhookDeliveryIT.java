@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.DeliveryPolicy;
 import dev.sluice.api.config.DestinationSettings;
+import dev.sluice.api.config.FilterConfig;
 import dev.sluice.api.config.SluiceHeaders;
+import dev.sluice.api.config.TransformConfig;
 import dev.sluice.api.config.WorkerConfig;
-import dev.sluice.api.v1alpha1.ConnectionSpec;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import dev.sluice.embedded.sink.RecordedRequest;
 import dev.sluice.embedded.sink.RecordingSink;
@@ -121,17 +122,16 @@ class WebhookDeliveryIT {
   void filtersAndTransformsApplyPerConnection() throws Exception {
     String topic = unique("routed");
     String dest = unique("hook");
-    ConnectionSpec.Filter filter =
-        new ConnectionSpec.Filter(
+    FilterConfig filter =
+        new FilterConfig(
             List.of("track"),
-            new ConnectionSpec.EventNames(List.of("Order *"), null),
+            new FilterConfig.EventNames(List.of("Order *"), null),
             "double(message.properties.revenue) > 10.0",
             null);
-    List<ConnectionSpec.TransformStep> transforms =
+    List<TransformConfig> transforms =
         List.of(
-            new ConnectionSpec.TransformStep(List.of("properties.card"), null, null, null),
-            new ConnectionSpec.TransformStep(
-                null, null, null, Map.of("properties.currency", "'USD'")));
+            new TransformConfig(List.of("properties.card"), null, null, null),
+            new TransformConfig(null, null, null, Map.of("properties.currency", "'USD'")));
     start(
         worker(
             dest,

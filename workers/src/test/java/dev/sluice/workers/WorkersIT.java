@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.config.ConfigJson;
 import dev.sluice.api.config.DeliveryPolicy;
 import dev.sluice.api.config.DestinationSettings;
+import dev.sluice.api.config.FilterConfig;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import dev.sluice.embedded.sink.RecordedRequest;
@@ -81,7 +83,7 @@ class WorkersIT {
     WorkerConfig config = hook(unique("d"), sink, WorkerConfig.Ordering.KEY, topic);
     // Commits never come due: everything consumed is still uncommitted at the crash.
     WorkerOptions neverCommit =
-        testOptions(kafka.bootstrapServers()).withCommitInterval(Duration.ofHours(1));
+        testOptionsBuilder(kafka.bootstrapServers()).commitInterval(Duration.ofHours(1)).build();
     Workers first = start(neverCommit, List.of(config));
     List<ObjectNode> before =
         IntStream.range(0, 20).mapToObj(i -> track("u" + i % 4, "E", i)).toList();
@@ -148,7 +150,7 @@ class WorkersIT {
             WorkerConfig.Ordering.KEY,
             List.of(connection("from-" + topic, "web", topic, "earliest")));
     WorkerOptions longDrain =
-        testOptions(kafka.bootstrapServers()).withDrainTimeout(Duration.ofSeconds(30));
+        testOptionsBuilder(kafka.bootstrapServers()).drainTimeout(Duration.ofSeconds(30)).build();
     Workers first = start(longDrain, List.of(config));
     List<ObjectNode> messages =
         IntStream.range(0, 6).mapToObj(i -> track("u" + i, "E", i)).toList();
@@ -268,12 +270,8 @@ class WorkersIT {
     produce(kafka.bootstrapServers(), topic, List.of(before));
     sink.awaitSucceeded(1, Duration.ofSeconds(60));
 
-    dev.sluice.api.v1alpha1.ConnectionSpec.Filter onlyOrders =
-        new dev.sluice.api.v1alpha1.ConnectionSpec.Filter(
-            null,
-            new dev.sluice.api.v1alpha1.ConnectionSpec.EventNames(List.of("Order *"), null),
-            null,
-            null);
+    FilterConfig onlyOrders =
+        new FilterConfig(null, new FilterConfig.EventNames(List.of("Order *"), null), null, null);
     workers
         .update(
             List.of(
@@ -294,8 +292,7 @@ class WorkersIT {
         .containsExactly(before.get("messageId").asText(), order.get("messageId").asText());
 
     // A filter that does not compile is refused and the running one stays.
-    var broken =
-        new dev.sluice.api.v1alpha1.ConnectionSpec.Filter(null, null, "message.properties.(", null);
+    var broken = new FilterConfig(null, null, "message.properties.(", null);
     assertThat(
             org.assertj.core.api.Assertions.catchThrowable(
                 () ->
@@ -376,7 +373,7 @@ class WorkersIT {
     RecordingSink sink = sink();
     WorkerConfig config = hook(unique("d"), sink, WorkerConfig.Ordering.KEY, topic);
     java.nio.file.Path file = dir.resolve("worker.json");
-    java.nio.file.Files.write(file, Json.MAPPER.writeValueAsBytes(config));
+    java.nio.file.Files.writeString(file, ConfigJson.write(config));
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     try (WorkerMain.Running main =
         WorkerMain.start(
@@ -405,7 +402,7 @@ class WorkersIT {
               1 << 20,
               Duration.ofMillis(50),
               Duration.ofSeconds(5));
-      java.nio.file.Files.write(file, Json.MAPPER.writeValueAsBytes(withSettings(config, rotated)));
+      java.nio.file.Files.writeString(file, ConfigJson.write(withSettings(config, rotated)));
       // Keep sending until one arrives with the new credential: the file is polled.
       await()
           .atMost(Duration.ofSeconds(60))
@@ -425,7 +422,7 @@ class WorkersIT {
     assertThat(
             org.assertj.core.api.Assertions.catchThrowable(
                 () -> WorkerMain.start(new String[] {"--kafka", "x:1"})))
-        .hasMessageContaining("--config is required");
+        .hasMessageContaining("--config FILE (or SLUICE_CONFIG) is required");
   }
 
   private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, String url)

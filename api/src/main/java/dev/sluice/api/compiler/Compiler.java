@@ -2,7 +2,7 @@ package dev.sluice.api.compiler;
 
 import dev.sluice.api.config.ConnectionConfig;
 import dev.sluice.api.config.GatewayConfig;
-import dev.sluice.api.config.SourceRoute;
+import dev.sluice.api.config.SourceConfig;
 import dev.sluice.api.config.TopicConfig;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.api.v1alpha1.Connection;
@@ -61,7 +61,7 @@ public final class Compiler {
         connections.stream().map(connectionCompiler::compile).toList();
     DuplicateConnections.check(compiledConnections);
 
-    List<SourceRoute> routes = new ArrayList<>();
+    List<SourceConfig> routes = new ArrayList<>();
     Map<String, TopicConfig> topics = new TreeMap<>();
     for (SourceCompiler.Compiled source : compiledSources) {
       diagnostics.addAll(source.findings().diagnostics());
@@ -95,7 +95,7 @@ public final class Compiler {
         topics.put(destination.deadLetterTopic().name(), destination.deadLetterTopic());
       }
     }
-    routes.sort(Comparator.comparing(SourceRoute::namespace).thenComparing(SourceRoute::name));
+    routes.sort(Comparator.comparing(SourceConfig::namespace).thenComparing(SourceConfig::name));
     workers.sort(
         Comparator.comparing(WorkerConfig::namespace).thenComparing(WorkerConfig::destination));
     diagnostics.sort(

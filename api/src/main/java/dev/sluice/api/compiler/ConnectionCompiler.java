@@ -1,6 +1,8 @@
 package dev.sluice.api.compiler;
 
 import dev.sluice.api.config.ConnectionConfig;
+import dev.sluice.api.config.FilterConfig;
+import dev.sluice.api.config.TransformConfig;
 import dev.sluice.api.routing.ConnectionRouter;
 import dev.sluice.api.routing.RouteProblem;
 import dev.sluice.api.v1alpha1.Connection;
@@ -72,10 +74,10 @@ final class ConnectionCompiler {
                 + " 2026-01-31T09:00:00Z");
       }
     }
-    List<ConnectionSpec.TransformStep> transforms =
-        spec.transform() == null ? List.of() : spec.transform();
+    FilterConfig filter = RoutingConfigs.filter(spec.filter());
+    List<TransformConfig> transforms = RoutingConfigs.transforms(spec.transform());
     // The same checks the worker's router makes when it builds the route, so it never fails there.
-    for (RouteProblem problem : ConnectionRouter.check(spec.filter(), transforms)) {
+    for (RouteProblem problem : ConnectionRouter.check(filter, transforms)) {
       String field =
           problem.field().startsWith("spec.") ? problem.field() : "spec." + problem.field();
       // CEL problems start with "line:column:"; say what they are about.
@@ -95,7 +97,7 @@ final class ConnectionCompiler {
             source,
             Names.sourceTopic(namespace, source),
             Values.orDefault(spec.enabled(), Defaults.CONNECTION_ENABLED),
-            spec.filter(),
+            filter,
             transforms,
             start);
     return new Compiled(connection, findings, namespace + "/" + destination, config);

@@ -8,9 +8,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Every value the compiler uses when a field is absent. The CRD schema declares the same defaults
- * (a test in the resources package compares them), so what {@code kubectl get -o yaml} shows is
- * what runs.
+ * Every value the compiler uses when a field is absent, and the only place defaults live: the data
+ * plane runs exactly what the compiler wrote (a configuration file missing a field is rejected).
+ * The CRD schema declares the same defaults (a test in the resources package compares them), so
+ * what {@code kubectl get -o yaml} shows is what runs.
  */
 public final class Defaults {
   private Defaults() {}
@@ -24,14 +25,22 @@ public final class Defaults {
   /** Segment's own API answers any origin: a browser's write key is public anyway. */
   public static final List<String> CORS_ALLOWED_ORIGINS = List.of("*");
 
-  public static final IngestLimits INGEST_LIMITS = IngestLimits.SEGMENT_DEFAULTS;
+  /** Segment's limits: 32 KB a message, 500 KB a request, 2,500 messages a batch. */
+  public static final IngestLimits INGEST_LIMITS = new IngestLimits(0, 32 * 1024, 500 * 1024, 2500);
 
   // Dead-letter topics keep failures longer than the replay window so there is time to fix them.
   public static final int DEAD_LETTER_PARTITIONS = 3;
   public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
 
   // Destination
-  public static final DeliveryPolicy DELIVERY = DeliveryPolicy.DEFAULTS;
+  public static final DeliveryPolicy DELIVERY =
+      new DeliveryPolicy(
+          30,
+          DeliveryPolicy.BackoffPolicy.EXPONENTIAL,
+          Duration.ofMillis(500),
+          Duration.ofMinutes(5),
+          Duration.ofHours(4),
+          true);
   public static final int EVENTS_PER_SECOND = 0;
   public static final int CONCURRENCY = 8;
   public static final int REPLICAS = 1;

@@ -81,12 +81,15 @@ final class SettingsCompiler {
           "type " + type.wireName() + " needs a spec." + type.wireName() + " block");
       return null;
     }
-    return switch (type) {
-      case WEBHOOK -> webhook(spec.webhook(), findings);
-      case KAFKA -> kafka(spec.kafka(), findings);
-      case ARCHIVE -> archive(spec.archive(), findings);
-      case WAREHOUSE -> new WarehouseSettings(secrets).compile(spec.warehouse(), findings);
-    };
+    DestinationSettings settings =
+        switch (type) {
+          case WEBHOOK -> webhook(spec.webhook(), findings);
+          case KAFKA -> kafka(spec.kafka(), findings);
+          case ARCHIVE -> archive(spec.archive(), findings);
+          case WAREHOUSE -> new WarehouseSettings(secrets).compile(spec.warehouse(), findings);
+        };
+    // Settings with errors are never run, and the records refuse incomplete values.
+    return findings.hasErrors() ? null : settings;
   }
 
   private DestinationSettings.Webhook webhook(DestinationSpec.Webhook webhook, Findings findings) {
@@ -162,6 +165,9 @@ final class SettingsCompiler {
     Duration timeout =
         Values.duration(
             webhook.timeout(), Defaults.WEBHOOK_TIMEOUT, false, "spec.webhook.timeout", findings);
+    if (findings.hasErrors()) {
+      return null;
+    }
     return new DestinationSettings.Webhook(
         webhook.url(), headers, signingSecret, maxEvents, maxBytes, maxWait, timeout);
   }
@@ -223,6 +229,9 @@ final class SettingsCompiler {
     }
     if (protocol != null) {
       properties.put("security.protocol", protocol);
+    }
+    if (findings.hasErrors()) {
+      return null;
     }
     return new DestinationSettings.Kafka(bootstrap, kafka.topic(), key, properties);
   }
@@ -286,6 +295,9 @@ final class SettingsCompiler {
     if (prefix.startsWith("/")) {
       findings.error("spec.archive.prefix", "a prefix is relative: drop the leading '/'");
     }
+    if (findings.hasErrors()) {
+      return null;
+    }
     return new DestinationSettings.Archive(
         local ? archive.path() : null, s3, prefix, rollBytes, rollInterval);
   }
@@ -319,6 +331,9 @@ final class SettingsCompiler {
           secrets.resolve(s3.accessKeyIdRef(), "spec.archive.s3.accessKeyIdRef", findings);
       secretAccessKey =
           secrets.resolve(s3.secretAccessKeyRef(), "spec.archive.s3.secretAccessKeyRef", findings);
+    }
+    if (findings.hasErrors()) {
+      return null;
     }
     return new DestinationSettings.S3(
         s3.bucket(),

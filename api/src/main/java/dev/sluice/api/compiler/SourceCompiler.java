@@ -1,7 +1,7 @@
 package dev.sluice.api.compiler;
 
 import dev.sluice.api.config.IngestLimits;
-import dev.sluice.api.config.SourceRoute;
+import dev.sluice.api.config.SourceConfig;
 import dev.sluice.api.config.TopicConfig;
 import dev.sluice.api.config.WriteKeys;
 import dev.sluice.api.v1alpha1.Source;
@@ -24,7 +24,7 @@ final class SourceCompiler {
   record Compiled(
       Source resource,
       Findings findings,
-      SourceRoute route,
+      SourceConfig route,
       Map<String, String> writeKeys,
       TopicConfig topic,
       TopicConfig rejectedTopic) {}
@@ -77,8 +77,8 @@ final class SourceCompiler {
         new TopicConfig(topicName, partitions, (short) replication, retention.toMillis());
     TopicConfig rejected =
         new TopicConfig(rejectedName, partitions, (short) replication, retention.toMillis());
-    SourceRoute route =
-        new SourceRoute(
+    SourceConfig route =
+        new SourceConfig(
             namespace,
             name,
             topicName,

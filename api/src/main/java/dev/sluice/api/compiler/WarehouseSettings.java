@@ -134,6 +134,9 @@ final class WarehouseSettings {
             1600,
             "spec.warehouse.maxColumns",
             findings);
+    if (findings.hasErrors()) {
+      return null; // the settings record refuses incomplete values; this one never runs
+    }
     return new DestinationSettings.Warehouse(
         url, user, password, schemas, maxEvents, maxBytes, maxWait, maxConnections, maxColumns);
   }

@@ -1,7 +1,5 @@
 package dev.sluice.api.config;
 
-import dev.sluice.api.v1alpha1.ConnectionSpec.Filter;
-import dev.sluice.api.v1alpha1.ConnectionSpec.TransformStep;
 import java.util.List;
 
 /**
@@ -16,10 +14,14 @@ public record ConnectionConfig(
     String source,
     String topic,
     boolean enabled,
-    Filter filter,
-    List<TransformStep> transforms,
+    FilterConfig filter,
+    List<TransformConfig> transforms,
     String start) {
   public ConnectionConfig {
-    transforms = List.copyOf(transforms);
+    String where = "connection " + Required.field("connection", "name", name);
+    Required.field(where, "source", source);
+    Required.field(where, "topic", topic);
+    Required.field(where, "start", start);
+    transforms = List.copyOf(Required.field(where, "transforms", transforms));
   }
 }

@@ -14,18 +14,15 @@ public record DeliveryPolicy(
     Duration maxBackoff,
     Duration maxRetryDuration,
     boolean deadLetterEnabled) {
+  public DeliveryPolicy {
+    Required.field("delivery", "backoffPolicy", backoffPolicy);
+    Required.field("delivery", "backoffDelay", backoffDelay);
+    Required.field("delivery", "maxBackoff", maxBackoff);
+    Required.field("delivery", "maxRetryDuration", maxRetryDuration);
+  }
 
   public enum BackoffPolicy {
     EXPONENTIAL,
     LINEAR
   }
-
-  public static final DeliveryPolicy DEFAULTS =
-      new DeliveryPolicy(
-          30,
-          BackoffPolicy.EXPONENTIAL,
-          Duration.ofMillis(500),
-          Duration.ofMinutes(5),
-          Duration.ofHours(4),
-          true);
 }

@@ -28,7 +28,10 @@ public sealed interface DestinationSettings {
       Duration timeout)
       implements DestinationSettings {
     public Webhook {
-      headers = Map.copyOf(headers);
+      Required.field("webhook", "url", url);
+      headers = Map.copyOf(Required.field("webhook", "headers", headers));
+      Required.field("webhook", "batchMaxWait", batchMaxWait);
+      Required.field("webhook", "timeout", timeout);
     }
 
     @Override
@@ -45,7 +48,9 @@ public sealed interface DestinationSettings {
   record Kafka(String bootstrapServers, String topic, KeyMode key, Map<String, String> properties)
       implements DestinationSettings {
     public Kafka {
-      properties = Map.copyOf(properties);
+      Required.field("kafka", "topic", topic);
+      Required.field("kafka", "key", key);
+      properties = Map.copyOf(Required.field("kafka", "properties", properties));
     }
 
     public enum KeyMode {
@@ -64,7 +69,15 @@ public sealed interface DestinationSettings {
    * @param path a local directory, or null when {@code s3} is set
    */
   record Archive(String path, S3 s3, String prefix, long rollBytes, Duration rollInterval)
-      implements DestinationSettings {}
+      implements DestinationSettings {
+    public Archive {
+      if ((path == null) == (s3 == null)) {
+        throw new IllegalArgumentException("archive: exactly one of path and s3 is required");
+      }
+      Required.field("archive", "prefix", prefix);
+      Required.field("archive", "rollInterval", rollInterval);
+    }
+  }
 
   record S3(
       String bucket,
@@ -73,6 +86,11 @@ public sealed interface DestinationSettings {
       boolean pathStyle,
       String accessKeyId,
       String secretAccessKey) {
+    public S3 {
+      Required.field("s3", "bucket", bucket);
+      Required.field("s3", "region", region);
+    }
+
     @Override
     public String toString() {
       return "S3[bucket=" + bucket + ", endpoint=" + endpoint + "]";
@@ -99,7 +117,9 @@ public sealed interface DestinationSettings {
       int maxColumns)
       implements DestinationSettings {
     public Warehouse {
-      schemas = Map.copyOf(schemas);
+      Required.field("warehouse", "url", url);
+      schemas = Map.copyOf(Required.field("warehouse", "schemas", schemas));
+      Required.field("warehouse", "batchMaxWait", batchMaxWait);
     }
 
     /** The URL without user information or parameters, which may hold credentials. */

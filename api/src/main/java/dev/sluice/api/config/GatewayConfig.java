@@ -3,8 +3,8 @@ package dev.sluice.api.config;
 import java.util.List;
 
 /** The gateway's route table: every Source it accepts messages for. */
-public record GatewayConfig(List<SourceRoute> sources) {
+public record GatewayConfig(List<SourceConfig> sources) {
   public GatewayConfig {
-    sources = List.copyOf(sources);
+    sources = List.copyOf(Required.field("gateway configuration", "sources", sources));
   }
 }

@@ -25,7 +25,18 @@ public record WorkerConfig(
     int deduplicationMaxEntries,
     List<ConnectionConfig> connections) {
   public WorkerConfig {
-    connections = List.copyOf(connections);
+    String where =
+        "worker configuration of "
+            + Required.field("worker configuration", "destination", destination);
+    Required.field(where, "namespace", namespace);
+    Required.field(where, "integrationName", integrationName);
+    Required.field(where, "consumerGroup", consumerGroup);
+    Required.field(where, "deadLetterTopic", deadLetterTopic);
+    Required.field(where, "settings", settings);
+    Required.field(where, "delivery", delivery);
+    Required.field(where, "ordering", ordering);
+    Required.field(where, "deduplicationWindow", deduplicationWindow);
+    connections = List.copyOf(Required.field(where, "connections", connections));
   }
 
   /** Whether messages of one user key must reach the destination in order. */

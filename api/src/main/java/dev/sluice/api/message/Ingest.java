@@ -88,8 +88,7 @@ public final class Ingest {
     JsonNode batchNode = body.get("batch");
     if (!(batchNode instanceof ArrayNode items)) {
       throw new IngestException(
-          400,
-          "batch_missing",
+          ErrorCode.BATCH_MISSING,
           batchNode == null
               ? "The request body must have a \"batch\" array of messages."
               : "\"batch\" must be an array of messages, not "
@@ -98,12 +97,11 @@ public final class Ingest {
     }
     if (items.isEmpty()) {
       throw new IngestException(
-          400, "batch_empty", "\"batch\" is empty; send at least one message.");
+          ErrorCode.BATCH_EMPTY, "\"batch\" is empty; send at least one message.");
     }
     if (items.size() > limits.maxBatchMessages()) {
       throw new IngestException(
-          413,
-          "too_many_messages",
+          ErrorCode.TOO_MANY_MESSAGES,
           "The batch has "
               + items.size()
               + " messages; the limit is "
@@ -112,7 +110,9 @@ public final class Ingest {
     }
     Enricher.Envelope envelope =
         new Enricher.Envelope(
-            envelopeObject(body, "context"), envelopeObject(body, "integrations"), sentAt(body));
+            envelopeObject(body, "context", ErrorCode.CONTEXT_NOT_OBJECT),
+            envelopeObject(body, "integrations", ErrorCode.INTEGRATIONS_NOT_OBJECT),
+            sentAt(body));
     Enricher.Receipt receipt = Enricher.Receipt.of(clock.instant());
     int n = items.size();
     List<AcceptedMessage> accepted = new ArrayList<>(n);
@@ -135,7 +135,8 @@ public final class Ingest {
     return new IngestResult(accepted, rejected);
   }
 
-  private static ObjectNode envelopeObject(ObjectNode body, String field) throws IngestException {
+  private static ObjectNode envelopeObject(ObjectNode body, String field, ErrorCode code)
+      throws IngestException {
     JsonNode v = body.get(field);
     if (v == null || v.isNull()) {
       return null;
@@ -144,8 +145,7 @@ public final class Ingest {
       return o;
     }
     throw new IngestException(
-        400,
-        field + "_not_object",
+        code,
         "The batch's \"" + field + "\" must be an object, not " + MessageParser.describe(v) + ".");
   }
 
@@ -169,7 +169,7 @@ public final class Ingest {
       rejected.add(
           new RejectedMessage(
               index,
-              "not_an_object",
+              ErrorCode.NOT_AN_OBJECT,
               "A message must be a JSON object, not " + MessageParser.describe(node),
               MessageJson.write(node)));
       return;
@@ -184,7 +184,7 @@ public final class Ingest {
       rejected.add(
           reject(
               index,
-              "message_too_large",
+              ErrorCode.MESSAGE_TOO_LARGE,
               "The message is "
                   + size
                   + " bytes; the limit is "
@@ -204,7 +204,7 @@ public final class Ingest {
                 : t.isTextual()
                     ? "Message type \"" + t.textValue() + "\" is not supported"
                     : "The message's type must be a string, not " + MessageParser.describe(t);
-        rejected.add(reject(index, "type_not_supported", why + "; use " + TYPES, m));
+        rejected.add(reject(index, ErrorCode.TYPE_NOT_SUPPORTED, why + "; use " + TYPES, m));
         return;
       }
     }
@@ -227,13 +227,16 @@ public final class Ingest {
     } catch (UncheckedIOException e) {
       rejected.add(
           new RejectedMessage(
-              index, "invalid_json", "The message cannot be serialised as JSON", new byte[0]));
+              index,
+              ErrorCode.INVALID_JSON,
+              "The message cannot be serialised as JSON",
+              new byte[0]));
       return;
     }
     accepted.add(new AcceptedMessage(index, type, key, messageId, json));
   }
 
-  private static RejectedMessage reject(int index, String code, String message, ObjectNode m) {
+  private static RejectedMessage reject(int index, ErrorCode code, String message, ObjectNode m) {
     byte[] original;
     try {
       original = MessageJson.write(m);

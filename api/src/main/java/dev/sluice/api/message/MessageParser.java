@@ -25,23 +25,21 @@ public final class MessageParser {
       throw constraint(e);
     } catch (JsonProcessingException e) {
       throw new IngestException(
-          400,
-          "invalid_json",
+          ErrorCode.INVALID_JSON,
           "The request body is not valid JSON"
               + where(e.getLocation())
               + ": "
               + plain(e.getOriginalMessage()));
     } catch (IOException e) {
-      throw new IngestException(400, "invalid_json", "The request body could not be read: " + e);
+      throw new IngestException(ErrorCode.INVALID_JSON, "The request body could not be read: " + e);
     }
     if (node == null || node.isMissingNode()) {
       throw new IngestException(
-          400, "invalid_json", "The request body is empty; send a JSON object.");
+          ErrorCode.INVALID_JSON, "The request body is empty; send a JSON object.");
     }
     if (!(node instanceof ObjectNode object)) {
       throw new IngestException(
-          400,
-          "not_an_object",
+          ErrorCode.NOT_AN_OBJECT,
           "The request body must be a JSON object, not " + describe(node) + ".");
     }
     return object;
@@ -75,8 +73,7 @@ public final class MessageParser {
     String msg = String.valueOf(e.getOriginalMessage());
     if (msg.contains("nesting depth")) {
       return new IngestException(
-          400,
-          "json_too_deep",
+          ErrorCode.JSON_TOO_DEEP,
           "The request body nests objects and arrays deeper than "
               + MessageJson.MAX_DEPTH
               + " levels"
@@ -84,8 +81,7 @@ public final class MessageParser {
               + ".");
     }
     return new IngestException(
-        400,
-        "invalid_json",
+        ErrorCode.INVALID_JSON,
         "The request body exceeds a JSON limit" + where(e.getLocation()) + ": " + msg);
   }
 

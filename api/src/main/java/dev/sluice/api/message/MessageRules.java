@@ -11,50 +11,51 @@ final class MessageRules {
   private MessageRules() {}
 
   /** A failed rule. */
-  record Violation(String code, String message) {}
+  record Violation(ErrorCode code, String message) {}
 
   /** The first rule {@code m} breaks as a message of {@code type}, or null when it passes. */
   static Violation check(ObjectNode m, MessageType type) {
     if (type == MessageType.ALIAS) {
       if (id(m.get("userId")) == null) {
-        return new Violation("id_required", "alias requires userId (the new id)");
+        return new Violation(ErrorCode.ID_REQUIRED, "alias requires userId (the new id)");
       }
       if (id(m.get("previousId")) == null) {
-        return new Violation("id_required", "alias requires previousId (the id being merged)");
+        return new Violation(
+            ErrorCode.ID_REQUIRED, "alias requires previousId (the id being merged)");
       }
     } else if (id(m.get("userId")) == null && id(m.get("anonymousId")) == null) {
       return new Violation(
-          "no_user_anon_id",
+          ErrorCode.NO_USER_ANON_ID,
           type.wireName() + " requires userId or anonymousId (a non-empty string)");
     }
     switch (type) {
       case TRACK -> {
         JsonNode event = m.get("event");
         if (event == null || event.isNull() || (event.isTextual() && event.textValue().isEmpty())) {
-          return new Violation("event_not_defined", "track requires event");
+          return new Violation(ErrorCode.EVENT_NOT_DEFINED, "track requires event");
         }
         if (!event.isTextual()) {
           return new Violation(
-              "event_not_string",
+              ErrorCode.EVENT_NOT_STRING,
               "track requires event to be a string, not " + MessageParser.describe(event));
         }
       }
       case GROUP -> {
         if (id(m.get("groupId")) == null) {
-          return new Violation("id_required", "group requires groupId");
+          return new Violation(ErrorCode.ID_REQUIRED, "group requires groupId");
         }
       }
       default -> {}
     }
-    Violation v = objectOrAbsent(m, "properties", "properties_not_object");
+    Violation v = objectOrAbsent(m, "properties", ErrorCode.PROPERTIES_NOT_OBJECT);
     if (v == null) {
-      v = objectOrAbsent(m, "traits", "traits_not_object");
+      v = objectOrAbsent(m, "traits", ErrorCode.TRAITS_NOT_OBJECT);
     }
     if (v == null) {
-      v = objectOrAbsent(m, "context", "context_not_object");
+      v = objectOrAbsent(m, "context", ErrorCode.CONTEXT_NOT_OBJECT);
     }
     if (v == null) {
-      v = objectOrAbsent(m, "integrations", "integrations_not_object");
+      v = objectOrAbsent(m, "integrations", ErrorCode.INTEGRATIONS_NOT_OBJECT);
     }
     if (v == null) {
       v = messageId(m.get("messageId"));
@@ -62,7 +63,7 @@ final class MessageRules {
     return v;
   }
 
-  private static Violation objectOrAbsent(ObjectNode m, String field, String code) {
+  private static Violation objectOrAbsent(ObjectNode m, String field, ErrorCode code) {
     JsonNode v = m.get(field);
     if (v == null || v.isNull() || v.isObject()) {
       return null;
@@ -76,12 +77,13 @@ final class MessageRules {
     }
     if (!id.isTextual()) {
       return new Violation(
-          "message_id_invalid", "messageId must be a string, not " + MessageParser.describe(id));
+          ErrorCode.MESSAGE_ID_INVALID,
+          "messageId must be a string, not " + MessageParser.describe(id));
     }
     int length = id.textValue().length();
     if (length >= MAX_MESSAGE_ID_LENGTH) {
       return new Violation(
-          "message_id_invalid",
+          ErrorCode.MESSAGE_ID_INVALID,
           "messageId must be shorter than "
               + MAX_MESSAGE_ID_LENGTH
               + " characters; it has "

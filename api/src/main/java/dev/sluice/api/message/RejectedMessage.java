@@ -8,4 +8,4 @@ package dev.sluice.api.message;
  * @param message what is wrong, for a person
  * @param original the item as received (with any writeKey removed), as UTF-8 JSON
  */
-public record RejectedMessage(int index, String code, String message, byte[] original) {}
+public record RejectedMessage(int index, ErrorCode code, String message, byte[] original) {}

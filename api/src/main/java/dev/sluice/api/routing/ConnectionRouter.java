@@ -3,7 +3,8 @@ package dev.sluice.api.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.ConnectionConfig;
-import dev.sluice.api.v1alpha1.ConnectionSpec;
+import dev.sluice.api.config.FilterConfig;
+import dev.sluice.api.config.TransformConfig;
 import java.util.List;
 import java.util.Objects;
 
@@ -61,22 +62,14 @@ public final class ConnectionRouter {
    * spec.filter.condition}, {@code spec.transform[2].set[properties.total]}); CEL errors carry
    * {@code line:column}. Empty when they compile.
    */
-  public static List<RouteProblem> check(
-      ConnectionSpec.Filter filter, List<ConnectionSpec.TransformStep> transforms) {
+  public static List<RouteProblem> check(FilterConfig filter, List<TransformConfig> transforms) {
     return new RouteCompiler(filter, transforms == null ? List.of() : transforms).problems();
   }
 
   /** Filters and transforms one message; never mutates {@code message}. */
   public RouteOutcome route(ObjectNode message) {
-    if (!enabled) {
-      return new RouteOutcome.Filtered(
-          FilterReason.DISABLED, "connection " + connection + " is disabled");
-    }
     IntegrationsGate.Decision decision = integrations.decide(message);
-    if (decision.detail() != null) {
-      return new RouteOutcome.Filtered(FilterReason.INTEGRATIONS, decision.detail());
-    }
-    RouteOutcome.Filtered filtered = filter.apply(message);
+    RouteOutcome.Filtered filtered = check(message, decision);
     if (filtered != null) {
       return filtered;
     }
@@ -91,6 +84,26 @@ public final class ConnectionRouter {
     }
     JsonNode options = decision.options() == null ? null : decision.options().deepCopy();
     return new RouteOutcome.Pass(out, options);
+  }
+
+  /**
+   * The checks of {@link #route} without the transforms and without copying: null when the message
+   * passes. For a caller that sends the message as it is when there are no transforms (the workers'
+   * hot path), where {@link #route}'s defensive copy would be wasted.
+   */
+  public RouteOutcome.Filtered filter(ObjectNode message) {
+    return check(message, integrations.decide(message));
+  }
+
+  private RouteOutcome.Filtered check(ObjectNode message, IntegrationsGate.Decision decision) {
+    if (!enabled) {
+      return new RouteOutcome.Filtered(
+          FilterReason.DISABLED, "connection " + connection + " is disabled");
+    }
+    if (decision.detail() != null) {
+      return new RouteOutcome.Filtered(FilterReason.INTEGRATIONS, decision.detail());
+    }
+    return filter.apply(message);
   }
 
   public String connection() {

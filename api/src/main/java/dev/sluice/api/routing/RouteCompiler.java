@@ -1,6 +1,7 @@
 package dev.sluice.api.routing;
 
-import dev.sluice.api.v1alpha1.ConnectionSpec;
+import dev.sluice.api.config.FilterConfig;
+import dev.sluice.api.config.TransformConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ final class RouteCompiler {
   private final FilterStages filter;
   private final List<Transform> transforms = new ArrayList<>();
 
-  RouteCompiler(ConnectionSpec.Filter filter, List<ConnectionSpec.TransformStep> steps) {
+  RouteCompiler(FilterConfig filter, List<TransformConfig> steps) {
     this.filter = filter == null ? FilterStages.NONE : compileFilter(filter);
     for (int i = 0; i < steps.size(); i++) {
       Transform step = compileStep(steps.get(i), TRANSFORM + "[" + i + "]");
@@ -44,7 +45,7 @@ final class RouteCompiler {
     return List.copyOf(transforms);
   }
 
-  private FilterStages compileFilter(ConnectionSpec.Filter spec) {
+  private FilterStages compileFilter(FilterConfig spec) {
     Set<String> types = null;
     if (spec.types() != null && !spec.types().isEmpty()) {
       types = new LinkedHashSet<>();
@@ -102,7 +103,7 @@ final class RouteCompiler {
     return new FilterStages(types, include, exclude, sampler, condition);
   }
 
-  private Transform compileStep(ConnectionSpec.TransformStep step, String field) {
+  private Transform compileStep(TransformConfig step, String field) {
     if (step == null) {
       problems.add(new RouteProblem(field, "a transform step must not be empty"));
       return null;

@@ -78,7 +78,7 @@ class CompilationJsonTest {
 
   @Test
   void unknownFieldsAreIgnoredSoANewerOperatorDoesNotBreakAnOlderPod() {
-    String json = "{\"sources\":[],\"addedLater\":true}";
+    String json = "{\"formatVersion\":1,\"sources\":[],\"addedLater\":true}";
     assertThat(ConfigJson.read(json, GatewayConfig.class)).isEqualTo(new GatewayConfig(List.of()));
   }
 
@@ -90,5 +90,53 @@ class CompilationJsonTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("not a valid WorkerConfig")
         .hasMessageNotContaining("secret-value");
+  }
+
+  @Test
+  void everyDocumentCarriesItsFormatVersionFirst() {
+    assertThat(ConfigJson.write(new GatewayConfig(List.of())))
+        .isEqualTo("{\"formatVersion\":" + ConfigJson.FORMAT_VERSION + ",\"sources\":[]}");
+  }
+
+  @Test
+  void aNewerFormatIsRefusedSoThePodKeepsItsLastGoodConfiguration() {
+    String json = "{\"formatVersion\":2,\"sources\":[]}";
+    assertThatThrownBy(() -> ConfigJson.read(json, GatewayConfig.class))
+        .isInstanceOf(ConfigJson.NewerFormatException.class)
+        .hasMessage(
+            "GatewayConfig has formatVersion 2, newer than this build reads (1);"
+                + " upgrade the data plane to run it");
+  }
+
+  @Test
+  void aDocumentWithoutItsVersionIsRefused() {
+    assertThatThrownBy(() -> ConfigJson.read("{\"sources\":[]}", GatewayConfig.class))
+        .hasMessage("not a valid GatewayConfig: formatVersion is required");
+  }
+
+  @Test
+  void aMissingFieldIsNamedInsteadOfDefaulted() {
+    for (WorkerConfig worker : new Compiler().compile(Fixtures.shop()).workers()) {
+      for (String field : List.of("concurrency", "delivery", "consumerGroup")) {
+        String json =
+            ConfigJson.write(worker).replaceFirst("\"" + field + "\":", "\"x" + field + "\":");
+        assertThatThrownBy(() -> ConfigJson.read(json, WorkerConfig.class))
+            .as(field)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("not a valid WorkerConfig")
+            .hasMessageContaining(field);
+      }
+    }
+  }
+
+  @Test
+  void aNullWhereAValueIsRequiredNamesTheField() {
+    WorkerConfig worker = new Compiler().compile(Fixtures.shop()).workers().get(0);
+    String json =
+        ConfigJson.write(worker)
+            .replaceFirst("\"deadLetterTopic\":\"[^\"]*\"", "\"deadLetterTopic\":null");
+    assertThatThrownBy(() -> ConfigJson.read(json, WorkerConfig.class))
+        .hasMessageContaining(
+            "worker configuration of " + worker.destination() + ": deadLetterTopic is required");
   }
 }

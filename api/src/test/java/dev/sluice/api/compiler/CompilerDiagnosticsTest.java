@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.compiler.Diagnostic.Severity;
 import dev.sluice.api.config.ConnectionConfig;
-import dev.sluice.api.config.SourceRoute;
+import dev.sluice.api.config.SourceConfig;
 import dev.sluice.api.config.WorkerConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -805,7 +805,7 @@ class CompilerDiagnosticsTest {
 
   private static Set<String> compiledNames(Compilation compilation) {
     Set<String> names = new TreeSet<>();
-    for (SourceRoute route : compilation.gateway().sources()) {
+    for (SourceConfig route : compilation.gateway().sources()) {
       names.add("Source/" + route.name());
     }
     for (WorkerConfig worker : compilation.workers()) {

@@ -6,12 +6,13 @@ import dev.sluice.api.config.ConfigJson;
 import dev.sluice.api.config.ConnectionConfig;
 import dev.sluice.api.config.DeliveryPolicy;
 import dev.sluice.api.config.DestinationSettings;
+import dev.sluice.api.config.FilterConfig;
 import dev.sluice.api.config.IngestLimits;
-import dev.sluice.api.config.SourceRoute;
+import dev.sluice.api.config.SourceConfig;
 import dev.sluice.api.config.TopicConfig;
+import dev.sluice.api.config.TransformConfig;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.api.config.WriteKeys;
-import dev.sluice.api.v1alpha1.ConnectionSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,16 +39,16 @@ class CompilerTest {
   void everySourceBecomesARouteWithHashedWriteKeys() {
     assertThat(compilation.gateway().sources())
         .containsExactly(
-            new SourceRoute(
+            new SourceConfig(
                 "shop",
                 "mobile-app",
                 "sluice.shop.mobile-app",
                 "sluice.shop.mobile-app.rejected",
                 List.of(WriteKeys.hash("mobile-ios-key"), WriteKeys.hash("mobile-android-key")),
                 false,
-                IngestLimits.SEGMENT_DEFAULTS,
+                Defaults.INGEST_LIMITS,
                 List.of("*")),
-            new SourceRoute(
+            new SourceConfig(
                 "shop",
                 "web-shop",
                 "sluice.shop.web-shop",
@@ -103,17 +104,17 @@ class CompilerTest {
                         "web-shop",
                         "sluice.shop.web-shop",
                         true,
-                        new ConnectionSpec.Filter(
+                        new FilterConfig(
                             List.of("track"),
-                            new ConnectionSpec.EventNames(List.of("Order Completed"), null),
+                            new FilterConfig.EventNames(List.of("Order Completed"), null),
                             "double(message.properties.revenue) > 10.0",
                             null),
                         List.of(
-                            new ConnectionSpec.TransformStep(
+                            new TransformConfig(
                                 List.of("context.ip", "properties.card_number"), null, null, null),
-                            new ConnectionSpec.TransformStep(
+                            new TransformConfig(
                                 null, null, Map.of("properties.rev", "properties.revenue"), null),
-                            new ConnectionSpec.TransformStep(
+                            new TransformConfig(
                                 null, null, null, Map.of("properties.currency", "'USD'"))),
                         "latest"))));
   }

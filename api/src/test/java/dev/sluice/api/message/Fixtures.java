@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.compiler.Defaults;
 import dev.sluice.api.config.IngestLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ import java.time.ZoneOffset;
 final class Fixtures {
   static final String NOW = "2026-11-29T03:04:05.678Z";
   static final Clock CLOCK = Clock.fixed(Instant.parse(NOW), ZoneOffset.UTC);
-  static final IngestLimits LIMITS = IngestLimits.SEGMENT_DEFAULTS;
+  static final IngestLimits LIMITS = Defaults.INGEST_LIMITS;
   static final IngestContext CTX = new IngestContext("203.0.113.7");
   static final MessageParser PARSER = new MessageParser();
 

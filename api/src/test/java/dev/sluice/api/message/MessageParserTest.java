@@ -41,8 +41,8 @@ class MessageParserTest {
     String b = body.equals("''") ? "" : json(body).replace('`', '\'');
     IngestException e = fail(b);
     assertThat(e).as(name).isNotNull();
-    assertThat(e.status()).isEqualTo(400);
-    assertThat(e.code()).isEqualTo(code);
+    assertThat(e.code().kind()).isEqualTo(ErrorCode.Kind.BAD_INPUT);
+    assertThat(e.code().wireName()).isEqualTo(code);
     assertThat(e.getMessage()).contains(says);
   }
 
@@ -58,14 +58,14 @@ class MessageParserTest {
   @Test
   void errorOnSecondLineSaysWhere() {
     IngestException e = fail("{\n  \"type\": \"track\",\n  \"event\": }");
-    assertThat(e.code()).isEqualTo("invalid_json");
+    assertThat(e.code().wireName()).isEqualTo("invalid_json");
     assertThat(e.getMessage()).contains("line 3, column");
   }
 
   @Test
   void errorNeverQuotesTheBody() {
     IngestException e = fail("{\"writeKey\":\"SECRET-KEY\",\"x\":nope}");
-    assertThat(e.code()).isEqualTo("invalid_json");
+    assertThat(e.code().wireName()).isEqualTo("invalid_json");
     assertThat(e.getMessage()).doesNotContain("SECRET-KEY");
   }
 
@@ -73,7 +73,7 @@ class MessageParserTest {
   void invalidUtf8IsInvalidJson() {
     byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
     IngestException e = catchThrowableOfType(IngestException.class, () -> PARSER.parse(body));
-    assertThat(e.code()).isEqualTo("invalid_json");
+    assertThat(e.code().wireName()).isEqualTo("invalid_json");
   }
 
   @Test
@@ -89,15 +89,15 @@ class MessageParserTest {
     String body =
         "{\"a\":" + "[".repeat(MessageJson.MAX_DEPTH) + "]".repeat(MessageJson.MAX_DEPTH) + "}";
     IngestException e = fail(body);
-    assertThat(e.status()).isEqualTo(400);
-    assertThat(e.code()).isEqualTo("json_too_deep");
+    assertThat(e.code().kind()).isEqualTo(ErrorCode.Kind.BAD_INPUT);
+    assertThat(e.code().wireName()).isEqualTo("json_too_deep");
     assertThat(e.getMessage()).contains("deeper than 64 levels");
   }
 
   @Test
   void veryDeepNestingIsTooDeepNotAStackOverflow() {
     String body = "{\"a\":" + "[".repeat(100_000);
-    assertThat(fail(body).code()).isEqualTo("json_too_deep");
+    assertThat(fail(body).code().wireName()).isEqualTo("json_too_deep");
   }
 
   @Test
@@ -109,8 +109,8 @@ class MessageParserTest {
   @Test
   void absurdlyLongNumberIsInvalidJson() {
     IngestException e = fail("{\"n\":" + "9".repeat(1001) + "}");
-    assertThat(e.status()).isEqualTo(400);
-    assertThat(e.code()).isEqualTo("invalid_json");
+    assertThat(e.code().kind()).isEqualTo(ErrorCode.Kind.BAD_INPUT);
+    assertThat(e.code().wireName()).isEqualTo("invalid_json");
     assertThat(e.getMessage()).contains("exceeds a JSON limit").contains("1000");
   }
 }

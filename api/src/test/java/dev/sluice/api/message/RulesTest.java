@@ -61,7 +61,7 @@ class RulesTest {
     assertThat(r.rejected()).hasSize(1);
     RejectedMessage rej = r.rejected().get(0);
     assertThat(rej.index()).isZero();
-    assertThat(rej.code()).isEqualTo(code);
+    assertThat(rej.code().wireName()).isEqualTo(code);
     assertThat(rej.message()).contains(Fixtures.json(says));
     // The original is the item as received.
     assertThat(Fixtures.tree(rej.original())).isEqualTo(obj("{'x':" + itemJson + "}").get("x"));
@@ -130,7 +130,7 @@ class RulesTest {
     assertThat(r.accepted()).isEmpty();
     assertThat(r.rejected())
         .singleElement()
-        .satisfies(rej -> assertThat(rej.code()).isEqualTo(code));
+        .satisfies(rej -> assertThat(rej.code().wireName()).isEqualTo(code));
   }
 
   @org.junit.jupiter.api.Test
@@ -140,7 +140,7 @@ class RulesTest {
         ingest.single(obj("{'type':'identify','userId':'u'}"), MessageType.TRACK, CTX, LIMITS);
     assertThat(r.rejected())
         .singleElement()
-        .satisfies(rej -> assertThat(rej.code()).isEqualTo("event_not_defined"));
+        .satisfies(rej -> assertThat(rej.code().wireName()).isEqualTo("event_not_defined"));
 
     ObjectNode out =
         Fixtures.single(

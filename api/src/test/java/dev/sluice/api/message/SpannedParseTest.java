@@ -102,7 +102,7 @@ class SpannedParseTest {
     String deep = "{\"batch\":[" + "[".repeat(80) + "]".repeat(80) + "]}";
     IngestException e =
         catchThrowableOfType(IngestException.class, () -> PARSER.parseSpanned(utf8(deep)));
-    assertThat(e.code()).isEqualTo("json_too_deep");
+    assertThat(e.code().wireName()).isEqualTo("json_too_deep");
   }
 
   /** The bound that lets short items skip the size walk, on the spellings that grow the most. */
@@ -155,7 +155,7 @@ class SpannedParseTest {
       RejectedMessage a = withSpans.rejected().get(i);
       RejectedMessage b = without.rejected().get(i);
       assertThat(a.index()).isEqualTo(b.index());
-      assertThat(a.code()).isEqualTo(b.code()).isEqualTo("message_too_large");
+      assertThat(a.code().wireName()).isEqualTo(b.code().wireName()).isEqualTo("message_too_large");
       assertThat(a.message()).isEqualTo(b.message());
       assertThat(a.original()).isEqualTo(b.original());
     }

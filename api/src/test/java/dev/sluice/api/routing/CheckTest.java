@@ -8,9 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.config.ConnectionConfig;
-import dev.sluice.api.v1alpha1.ConnectionSpec.EventNames;
-import dev.sluice.api.v1alpha1.ConnectionSpec.Filter;
-import dev.sluice.api.v1alpha1.ConnectionSpec.TransformStep;
+import dev.sluice.api.config.FilterConfig;
+import dev.sluice.api.config.TransformConfig;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,7 +24,7 @@ class CheckTest {
   static Stream<Arguments> problems() {
     return Stream.of(
         Arguments.of(
-            new Filter(List.of("track", "Track", "click"), null, null, null),
+            new FilterConfig(List.of("track", "Track", "click"), null, null, null),
             List.of(),
             List.of(
                 new RouteProblem(
@@ -37,27 +36,31 @@ class CheckTest {
                     "unknown message type 'click'; expected one of track, identify, page, screen,"
                         + " group, alias"))),
         Arguments.of(
-            new Filter(null, null, null, 101),
+            new FilterConfig(null, null, null, 101),
             List.of(),
             List.of(
                 new RouteProblem(
                     "spec.filter.samplePercent", "must be between 0 and 100, not 101"))),
         Arguments.of(
-            new Filter(null, null, null, -1),
+            new FilterConfig(null, null, null, -1),
             List.of(),
             List.of(
                 new RouteProblem(
                     "spec.filter.samplePercent", "must be between 0 and 100, not -1"))),
         Arguments.of(
-            new Filter(null, new EventNames(List.of("a"), List.of("b")), null, null),
+            new FilterConfig(
+                null, new FilterConfig.EventNames(List.of("a"), List.of("b")), null, null),
             List.of(),
             List.of(
                 new RouteProblem(
                     "spec.filter.events",
                     "set include or exclude, not both (include already drops the rest)"))),
         Arguments.of(
-            new Filter(
-                null, new EventNames(List.of("ok*", "", "bad\\", "bad\\x"), null), null, null),
+            new FilterConfig(
+                null,
+                new FilterConfig.EventNames(List.of("ok*", "", "bad\\", "bad\\x"), null),
+                null,
+                null),
             List.of(),
             List.of(
                 new RouteProblem(
@@ -69,7 +72,7 @@ class CheckTest {
                     "spec.filter.events.include[3]",
                     "pattern 'bad\\x' escapes 'x'; only \\*, \\? and \\\\ are escapes"))),
         Arguments.of(
-            new Filter(null, null, "size(message.properties) > 'ten'", null),
+            new FilterConfig(null, null, "size(message.properties) > 'ten'", null),
             List.of(),
             List.of(
                 new RouteProblem(
@@ -80,21 +83,21 @@ class CheckTest {
                         + "(google.protobuf.Duration, google.protobuf.Duration),(int, uint),"
                         + "(uint, int),(int, double),(double, int),(uint, double),(double, uint))"))),
         Arguments.of(
-            new Filter(null, null, "1 + 1", null),
+            new FilterConfig(null, null, "1 + 1", null),
             List.of(),
             List.of(
                 new RouteProblem(
                     "spec.filter.condition",
                     "the condition must return a bool, but it returns int"))),
         Arguments.of(
-            new Filter(null, null, " ", null),
+            new FilterConfig(null, null, " ", null),
             List.of(),
             List.of(new RouteProblem("spec.filter.condition", "the CEL expression is empty"))),
         Arguments.of(
             null,
             List.of(
-                new TransformStep(null, null, null, null),
-                new TransformStep(List.of("a"), null, null, java.util.Map.of("b", "1"))),
+                new TransformConfig(null, null, null, null),
+                new TransformConfig(List.of("a"), null, null, java.util.Map.of("b", "1"))),
             List.of(
                 new RouteProblem(
                     "spec.transform[0]",
@@ -145,7 +148,7 @@ class CheckTest {
   @ParameterizedTest(name = "[{index}] {2}")
   @MethodSource("problems")
   void checkFindsEveryProblemWithItsField(
-      Filter filter, List<TransformStep> steps, List<RouteProblem> expected) {
+      FilterConfig filter, List<TransformConfig> steps, List<RouteProblem> expected) {
     assertThat(ConnectionRouter.check(filter, steps)).containsExactlyElementsOf(expected);
     ConnectionConfig config = new ConnectionConfig("c", "s", "t", true, filter, steps, "latest");
     assertThatThrownBy(() -> ConnectionRouter.compile(config, "Webhook"))
@@ -161,7 +164,7 @@ class CheckTest {
   void everyProblemOfOneConnectionIsReportedAtOnce() {
     List<RouteProblem> problems =
         ConnectionRouter.check(
-            new Filter(List.of("nope"), null, "message.x +", 200),
+            new FilterConfig(List.of("nope"), null, "message.x +", 200),
             Arrays.asList(drop(".."), set("a", "1 +")));
     assertThat(problems)
         .extracting(RouteProblem::field)
@@ -177,9 +180,9 @@ class CheckTest {
   void aGoodConnectionHasNoProblems() {
     assertThat(
             ConnectionRouter.check(
-                new Filter(
+                new FilterConfig(
                     List.of("track", "page"),
-                    new EventNames(List.of("Order *", "Signed Up"), null),
+                    new FilterConfig.EventNames(List.of("Order *", "Signed Up"), null),
                     "has(message.properties.revenue) && message.properties.revenue > 10",
                     50),
                 List.of(

@@ -5,8 +5,7 @@ import static dev.sluice.api.routing.Routes.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.api.v1alpha1.ConnectionSpec.EventNames;
-import dev.sluice.api.v1alpha1.ConnectionSpec.Filter;
+import dev.sluice.api.config.FilterConfig;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -18,9 +17,9 @@ class ConcurrencyTest {
   void aSharedRouterGivesTheSameOutcomesOnManyThreads() {
     ConnectionRouter router =
         router(
-            new Filter(
+            new FilterConfig(
                 List.of("track"),
-                new EventNames(List.of("Order *"), null),
+                new FilterConfig.EventNames(List.of("Order *"), null),
                 "has(message.properties.revenue) && message.properties.revenue > 10",
                 80),
             set("properties.double", "message.properties.revenue * 2"));

@@ -9,8 +9,7 @@ import static dev.sluice.api.routing.Routes.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.api.v1alpha1.ConnectionSpec.EventNames;
-import dev.sluice.api.v1alpha1.ConnectionSpec.Filter;
+import dev.sluice.api.config.FilterConfig;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ class FilterTest {
   static Stream<Arguments> stages() {
     return Stream.of(
         Arguments.of(null, TRACK, null, null),
-        Arguments.of(new Filter(null, null, null, null), TRACK, null, null),
+        Arguments.of(new FilterConfig(null, null, null, null), TRACK, null, null),
         // types
         Arguments.of(types("track"), TRACK, null, null),
         Arguments.of(types("track", "page"), PAGE, null, null),
@@ -50,7 +49,8 @@ class FilterTest {
         Arguments.of(exclude("*"), IDENTIFY, null, null),
         Arguments.of(exclude("Order Completed"), "{'type':'track'}", null, null),
         Arguments.of(
-            new Filter(null, new EventNames(List.of(), List.of("Debug*")), null, null),
+            new FilterConfig(
+                null, new FilterConfig.EventNames(List.of(), List.of("Debug*")), null, null),
             TRACK,
             null,
             null),
@@ -81,9 +81,9 @@ class FilterTest {
             "is false"),
         // stages run in order: the first that fails names the reason
         Arguments.of(
-            new Filter(
+            new FilterConfig(
                 List.of("page"),
-                new EventNames(List.of("Nope"), null),
+                new FilterConfig.EventNames(List.of("Nope"), null),
                 "message.properties.nope",
                 0),
             TRACK,
@@ -95,17 +95,23 @@ class FilterTest {
             FilterReason.TYPE,
             "type track is not in filter.types [page, identify, screen, group]"),
         Arguments.of(
-            new Filter(List.of("track"), new EventNames(List.of("Nope"), null), "false", 0),
+            new FilterConfig(
+                List.of("track"), new FilterConfig.EventNames(List.of("Nope"), null), "false", 0),
             TRACK,
             FilterReason.EVENT,
             "events.include"),
         Arguments.of(
-            new Filter(List.of("track"), new EventNames(List.of("Order*"), null), "false", 0),
+            new FilterConfig(
+                List.of("track"), new FilterConfig.EventNames(List.of("Order*"), null), "false", 0),
             TRACK,
             FilterReason.SAMPLE,
             "sample"),
         Arguments.of(
-            new Filter(List.of("track"), new EventNames(List.of("Order*"), null), "false", 100),
+            new FilterConfig(
+                List.of("track"),
+                new FilterConfig.EventNames(List.of("Order*"), null),
+                "false",
+                100),
             TRACK,
             FilterReason.CONDITION_FALSE,
             "condition"));
@@ -114,9 +120,12 @@ class FilterTest {
   @ParameterizedTest(name = "[{index}] {0} on {1} -> {2}")
   @MethodSource("stages")
   void eachStagePassesOrNamesItsReason(
-      Filter filter, String message, FilterReason reason, String detail) {
+      FilterConfig filter, String message, FilterReason reason, String detail) {
     ObjectNode input = Json.object(message);
     RouteOutcome outcome = router(filter).route(input);
+    // The copy-free check the workers use when a Connection has no transforms agrees with route.
+    assertThat(router(filter).filter(input))
+        .isEqualTo(outcome instanceof RouteOutcome.Filtered f ? f : null);
     if (reason == null) {
       assertThat(outcome).isInstanceOf(RouteOutcome.Pass.class);
       assertThat(((RouteOutcome.Pass) outcome).message()).isEqualTo(input).isNotSameAs(input);

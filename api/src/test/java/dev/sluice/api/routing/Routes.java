@@ -1,9 +1,8 @@
 package dev.sluice.api.routing;
 
 import dev.sluice.api.config.ConnectionConfig;
-import dev.sluice.api.v1alpha1.ConnectionSpec.EventNames;
-import dev.sluice.api.v1alpha1.ConnectionSpec.Filter;
-import dev.sluice.api.v1alpha1.ConnectionSpec.TransformStep;
+import dev.sluice.api.config.FilterConfig;
+import dev.sluice.api.config.TransformConfig;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,11 +14,11 @@ final class Routes {
 
   private Routes() {}
 
-  static ConnectionRouter router(Filter filter, TransformStep... steps) {
+  static ConnectionRouter router(FilterConfig filter, TransformConfig... steps) {
     return router(true, filter, steps);
   }
 
-  static ConnectionRouter router(boolean enabled, Filter filter, TransformStep... steps) {
+  static ConnectionRouter router(boolean enabled, FilterConfig filter, TransformConfig... steps) {
     try {
       return ConnectionRouter.compile(
           new ConnectionConfig(
@@ -36,42 +35,42 @@ final class Routes {
     }
   }
 
-  static Filter types(String... types) {
-    return new Filter(List.of(types), null, null, null);
+  static FilterConfig types(String... types) {
+    return new FilterConfig(List.of(types), null, null, null);
   }
 
-  static Filter include(String... events) {
-    return new Filter(null, new EventNames(List.of(events), null), null, null);
+  static FilterConfig include(String... events) {
+    return new FilterConfig(null, new FilterConfig.EventNames(List.of(events), null), null, null);
   }
 
-  static Filter exclude(String... events) {
-    return new Filter(null, new EventNames(null, List.of(events)), null, null);
+  static FilterConfig exclude(String... events) {
+    return new FilterConfig(null, new FilterConfig.EventNames(null, List.of(events)), null, null);
   }
 
-  static Filter sample(int percent) {
-    return new Filter(null, null, null, percent);
+  static FilterConfig sample(int percent) {
+    return new FilterConfig(null, null, null, percent);
   }
 
-  static Filter condition(String expression) {
-    return new Filter(null, null, expression, null);
+  static FilterConfig condition(String expression) {
+    return new FilterConfig(null, null, expression, null);
   }
 
-  static TransformStep drop(String... paths) {
-    return new TransformStep(Arrays.asList(paths), null, null, null);
+  static TransformConfig drop(String... paths) {
+    return new TransformConfig(Arrays.asList(paths), null, null, null);
   }
 
-  static TransformStep allow(String... paths) {
-    return new TransformStep(null, Arrays.asList(paths), null, null);
+  static TransformConfig allow(String... paths) {
+    return new TransformConfig(null, Arrays.asList(paths), null, null);
   }
 
   /** from, to, from, to, ... in order */
-  static TransformStep rename(String... pairs) {
-    return new TransformStep(null, null, pairs(pairs), null);
+  static TransformConfig rename(String... pairs) {
+    return new TransformConfig(null, null, pairs(pairs), null);
   }
 
   /** path, expression, path, expression, ... in order */
-  static TransformStep set(String... pairs) {
-    return new TransformStep(null, null, null, pairs(pairs));
+  static TransformConfig set(String... pairs) {
+    return new TransformConfig(null, null, null, pairs(pairs));
   }
 
   private static Map<String, String> pairs(String... pairs) {

@@ -8,7 +8,7 @@ import static dev.sluice.api.routing.Routes.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.api.v1alpha1.ConnectionSpec.TransformStep;
+import dev.sluice.api.config.TransformConfig;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -131,10 +131,10 @@ class TransformTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("transforms")
-  void transformsApplyInOrderToACopy(List<TransformStep> steps, String expected) {
+  void transformsApplyInOrderToACopy(List<TransformConfig> steps, String expected) {
     ObjectNode input = Json.object(ORDER);
     ObjectNode before = input.deepCopy();
-    RouteOutcome outcome = router(null, steps.toArray(TransformStep[]::new)).route(input);
+    RouteOutcome outcome = router(null, steps.toArray(TransformConfig[]::new)).route(input);
     assertThat(outcome).isInstanceOf(RouteOutcome.Pass.class);
     assertThat(((RouteOutcome.Pass) outcome).message()).isEqualTo(Json.object(expected));
     assertThat(input).as("the input is never changed").isEqualTo(before);
@@ -160,10 +160,10 @@ class TransformTest {
 
   @ParameterizedTest(name = "[{index}] {1}")
   @MethodSource("failures")
-  void aTransformThatFailsFiltersTheMessage(List<TransformStep> steps, String detail) {
+  void aTransformThatFailsFiltersTheMessage(List<TransformConfig> steps, String detail) {
     ObjectNode input = Json.object(ORDER);
     ObjectNode before = input.deepCopy();
-    RouteOutcome outcome = router(null, steps.toArray(TransformStep[]::new)).route(input);
+    RouteOutcome outcome = router(null, steps.toArray(TransformConfig[]::new)).route(input);
     assertThat(outcome).isInstanceOf(RouteOutcome.Filtered.class);
     RouteOutcome.Filtered filtered = (RouteOutcome.Filtered) outcome;
     assertThat(filtered.reason()).isEqualTo(FilterReason.TRANSFORM_ERROR);

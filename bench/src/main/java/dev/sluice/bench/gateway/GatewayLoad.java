@@ -1,11 +1,11 @@
 package dev.sluice.bench.gateway;
 
+import dev.sluice.api.compiler.Defaults;
+import dev.sluice.api.config.ConfigJson;
 import dev.sluice.api.config.GatewayConfig;
-import dev.sluice.api.config.IngestLimits;
-import dev.sluice.api.config.SourceRoute;
+import dev.sluice.api.config.SourceConfig;
 import dev.sluice.api.config.WriteKeys;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
-import dev.sluice.gateway.GatewayMain;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -81,7 +81,10 @@ public final class GatewayLoad {
       }
 
       Path config = work.resolve("gateway.json");
-      Files.write(config, GatewayMain.configMapper().writeValueAsBytes(config()));
+      Files.writeString(config, ConfigJson.write(config()));
+      Path kafkaProperties = work.resolve("kafka.properties");
+      Files.writeString(
+          kafkaProperties, compression.isEmpty() ? "" : "compression.type=" + compression + "\n");
       int port = freePort();
       int management = freePort();
       try (GatewayProcess gateway =
@@ -93,7 +96,7 @@ public final class GatewayLoad {
                   gatewayJvm,
                   compression.isEmpty()
                       ? List.of()
-                      : List.of("--producer-property", "compression.type=" + compression),
+                      : List.of("--kafka-properties", kafkaProperties.toString()),
                   work.resolve("gateway.log"));
           RssSampler rss = new RssSampler(gateway)) {
         Vertx vertx = Vertx.vertx();
@@ -207,14 +210,14 @@ public final class GatewayLoad {
   private static GatewayConfig config() {
     return new GatewayConfig(
         List.of(
-            new SourceRoute(
+            new SourceConfig(
                 "bench",
                 "web",
                 "sluice.bench.web",
                 "sluice.bench.web.rejected",
                 List.of(WriteKeys.hash(KEY)),
                 true,
-                IngestLimits.SEGMENT_DEFAULTS,
+                Defaults.INGEST_LIMITS,
                 List.of())));
   }
 

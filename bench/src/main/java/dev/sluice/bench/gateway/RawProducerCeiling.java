@@ -1,6 +1,7 @@
 package dev.sluice.bench.gateway;
 
-import dev.sluice.gateway.kafka.EventLog;
+import dev.sluice.runtime.kafka.KafkaClients;
+import dev.sluice.runtime.kafka.KafkaSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -22,11 +23,12 @@ final class RawProducerCeiling {
       String bootstrap, String topic, List<byte[]> values, Duration duration, String compression)
       throws InterruptedException {
     Map<String, Object> config =
-        EventLog.producerConfig(
-            bootstrap,
+        KafkaClients.gatewayProducer(
+            new KafkaSettings(
+                bootstrap,
+                compression.isEmpty() ? Map.of() : Map.of("compression.type", compression)),
             Duration.ofSeconds(30),
-            64L << 20,
-            compression.isEmpty() ? Map.of() : Map.of("compression.type", compression));
+            64L << 20);
     Latencies latencies = new Latencies(1);
     AtomicLong acked = new AtomicLong();
     AtomicLong failed = new AtomicLong();

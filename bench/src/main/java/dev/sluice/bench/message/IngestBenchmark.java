@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.compiler.Defaults;
 import dev.sluice.api.config.IngestLimits;
 import dev.sluice.api.message.Ingest;
 import dev.sluice.api.message.IngestContext;
@@ -60,7 +61,7 @@ public class IngestBenchmark {
   private final MessageParser parser = new MessageParser();
   private final Ingest ingest = new Ingest(Clock.systemUTC());
   private final IngestContext ctx = new IngestContext("203.0.113.7");
-  private final IngestLimits limits = IngestLimits.SEGMENT_DEFAULTS;
+  private final IngestLimits limits = Defaults.INGEST_LIMITS;
 
   byte[] single;
   byte[] batch;

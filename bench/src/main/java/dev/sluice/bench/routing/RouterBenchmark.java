@@ -3,13 +3,12 @@ package dev.sluice.bench.routing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.ConnectionConfig;
+import dev.sluice.api.config.FilterConfig;
+import dev.sluice.api.config.TransformConfig;
 import dev.sluice.api.routing.ConditionResult;
 import dev.sluice.api.routing.ConnectionRouter;
 import dev.sluice.api.routing.MessageCondition;
 import dev.sluice.api.routing.RouteOutcome;
-import dev.sluice.api.v1alpha1.ConnectionSpec.EventNames;
-import dev.sluice.api.v1alpha1.ConnectionSpec.Filter;
-import dev.sluice.api.v1alpha1.ConnectionSpec.TransformStep;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,16 +65,16 @@ public class RouterBenchmark {
                 "web-shop",
                 "sluice.shop.web-shop",
                 true,
-                new Filter(
+                new FilterConfig(
                     List.of("track"),
-                    new EventNames(List.of("Order *", "Checkout Started"), null),
+                    new FilterConfig.EventNames(List.of("Order *", "Checkout Started"), null),
                     "has(message.properties.revenue) && message.properties.revenue > 10",
                     null),
                 List.of(
-                    new TransformStep(
+                    new TransformConfig(
                         List.of("context.ip", "properties.card_number"), null, null, null),
-                    new TransformStep(null, null, rename, null),
-                    new TransformStep(null, null, null, set)),
+                    new TransformConfig(null, null, rename, null),
+                    new TransformConfig(null, null, null, set)),
                 "latest"),
             "Webhook");
     condition =

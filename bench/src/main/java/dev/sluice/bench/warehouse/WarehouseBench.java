@@ -114,23 +114,9 @@ public final class WarehouseBench {
             source);
     CountDownLatch done = new CountDownLatch(messages.size());
     AtomicInteger failed = new AtomicInteger();
+    Feeder feeder = new Feeder(connector, source, messages, done, failed);
     long started = System.nanoTime();
-    context.runOnContext(
-        v -> {
-          for (byte[] body : messages) {
-            Delivery d = new Delivery("c", source, null, null, null, body, body, null, null, null);
-            connector
-                .send(List.of(d))
-                .onComplete(
-                    ar -> {
-                      if (!(ar.result() instanceof SendResult.Delivered)) {
-                        failed.incrementAndGet();
-                      }
-                      done.countDown();
-                    });
-          }
-          connector.flush();
-        });
+    context.runOnContext(v -> feeder.feed());
     if (!done.await(10, TimeUnit.MINUTES)) {
       throw new IllegalStateException("the connector did not finish");
     }
@@ -183,8 +169,7 @@ public final class WarehouseBench {
         byte[] body = messages.get(next++);
         inFlight++;
         connector
-            .send(
-                List.of(new Delivery("c", source, null, null, null, body, body, null, null, null)))
+            .send(List.of(new Delivery("c", source, null, null, null, body, body, null, null)))
             .onComplete(
                 ar -> {
                   if (!(ar.result() instanceof SendResult.Delivered)) {

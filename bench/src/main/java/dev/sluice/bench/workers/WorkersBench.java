@@ -1,11 +1,12 @@
 package dev.sluice.bench.workers;
 
+import dev.sluice.api.compiler.Defaults;
 import dev.sluice.api.compiler.Names;
 import dev.sluice.api.config.ConnectionConfig;
-import dev.sluice.api.config.DeliveryPolicy;
 import dev.sluice.api.config.DestinationSettings;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
+import dev.sluice.runtime.kafka.KafkaSettings;
 import dev.sluice.workers.WorkerOptions;
 import dev.sluice.workers.Workers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -267,7 +268,7 @@ public final class WorkersBench {
             1 << 20,
             Duration.ofMillis(20),
             Duration.ofSeconds(10)),
-        DeliveryPolicy.DEFAULTS,
+        Defaults.DELIVERY,
         0,
         POOL,
         WorkerConfig.Ordering.KEY,
@@ -277,7 +278,9 @@ public final class WorkersBench {
   }
 
   private static WorkerOptions options(String bootstrap) {
-    return WorkerOptions.defaults(bootstrap).withDrainTimeout(Duration.ofSeconds(5));
+    return WorkerOptions.builder(KafkaSettings.of(bootstrap))
+        .drainTimeout(Duration.ofSeconds(5))
+        .build();
   }
 
   private static void awaitEvents(LongSupplier count, long n, Duration timeout, String what)

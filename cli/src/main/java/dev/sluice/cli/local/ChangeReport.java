@@ -1,6 +1,6 @@
 package dev.sluice.cli.local;
 
-import dev.sluice.api.config.SourceRoute;
+import dev.sluice.api.config.SourceConfig;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.cli.manifest.CompiledManifests;
 import dev.sluice.cli.manifest.LocatedDiagnostic;
@@ -70,8 +70,8 @@ final class ChangeReport {
     }
   }
 
-  private static Map<String, SourceRoute> sources(CompiledManifests compiled) {
-    Map<String, SourceRoute> map = new LinkedHashMap<>();
+  private static Map<String, SourceConfig> sources(CompiledManifests compiled) {
+    Map<String, SourceConfig> map = new LinkedHashMap<>();
     compiled
         .compilation()
         .gateway()

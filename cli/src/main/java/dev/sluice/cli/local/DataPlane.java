@@ -4,6 +4,7 @@ import dev.sluice.api.compiler.Compilation;
 import dev.sluice.gateway.Gateway;
 import dev.sluice.gateway.GatewayOptions;
 import dev.sluice.runtime.ReadinessCheck;
+import dev.sluice.runtime.kafka.KafkaSettings;
 import dev.sluice.workers.WorkerOptions;
 import dev.sluice.workers.Workers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,17 +33,18 @@ final class DataPlane implements AutoCloseable {
       Compilation compilation,
       MeterRegistry registry)
       throws Exception {
+    KafkaSettings kafka = KafkaSettings.of(bootstrapServers);
     Gateway gateway =
         Gateway.start(
                 vertx,
-                GatewayOptions.defaults(bootstrapServers).withHost(host).withPort(port),
+                GatewayOptions.builder(kafka).host(host).port(port).build(),
                 compilation.gateway(),
                 registry)
             .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     try {
       Workers workers =
           Workers.start(
-                  vertx, WorkerOptions.defaults(bootstrapServers), compilation.workers(), registry)
+                  vertx, WorkerOptions.builder(kafka).build(), compilation.workers(), registry)
               .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       return new DataPlane(gateway, workers);
     } catch (Exception e) {

@@ -1,7 +1,7 @@
 package dev.sluice.cli.local;
 
 import dev.sluice.api.config.DestinationSettings;
-import dev.sluice.api.config.SourceRoute;
+import dev.sluice.api.config.SourceConfig;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.cli.manifest.CompiledManifests;
 import dev.sluice.cli.manifest.LocatedDiagnostic;
@@ -31,9 +31,9 @@ final class Summary {
   }
 
   static void printSources(PrintWriter out, CompiledManifests compiled) {
-    List<SourceRoute> sources = compiled.compilation().gateway().sources();
+    List<SourceConfig> sources = compiled.compilation().gateway().sources();
     out.println("Sources" + (sources.isEmpty() ? ": none" : ""));
-    for (SourceRoute source : sources) {
+    for (SourceConfig source : sources) {
       String id = source.namespace() + "/" + source.name();
       List<String> keys = compiled.writeKeys().getOrDefault(id, List.of());
       out.println(

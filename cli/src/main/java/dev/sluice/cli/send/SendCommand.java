@@ -3,7 +3,7 @@ package dev.sluice.cli.send;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.cli.Json;
+import dev.sluice.api.message.MessageJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -100,7 +100,8 @@ public final class SendCommand implements Callable<Integer> {
             .timeout(timeout)
             .header("Content-Type", "application/json")
             .header("Authorization", basic(writeKey))
-            .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body)))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(MessageJson.mapper().writeValueAsString(body)))
             .build();
     HttpResponse<String> response;
     try {
@@ -123,7 +124,7 @@ public final class SendCommand implements Callable<Integer> {
 
   /** The message to send: the file's fields (if any), then the options on top. */
   ObjectNode buildBody() throws IOException {
-    ObjectNode body = Json.mapper().createObjectNode();
+    ObjectNode body = MessageJson.mapper().createObjectNode();
     if (file != null) {
       JsonNode fromFile = parse("--file " + file, Files.readString(file));
       body = (ObjectNode) fromFile;
@@ -166,7 +167,7 @@ public final class SendCommand implements Callable<Integer> {
 
   private ObjectNode parse(String what, String json) {
     try {
-      JsonNode node = Json.mapper().readTree(json);
+      JsonNode node = MessageJson.mapper().readTree(json);
       if (node == null || !node.isObject()) {
         throw new CommandLine.ParameterException(
             spec.commandLine(), what + " must be a JSON object, got: " + json);

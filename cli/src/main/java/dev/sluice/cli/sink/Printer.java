@@ -1,7 +1,7 @@
 package dev.sluice.cli.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.cli.Json;
+import dev.sluice.api.message.MessageJson;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -53,10 +53,11 @@ final class Printer implements Consumer<WebhookReceiver.Delivery> {
       return "(empty body)";
     }
     try {
-      JsonNode node = Json.mapper().readTree(body);
+      // The message configuration keeps numbers as they arrived: 19.990 stays 19.990.
+      JsonNode node = MessageJson.readTree(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return node == null
           ? body
-          : Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node);
+          : MessageJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node);
     } catch (Exception e) {
       return body;
     }

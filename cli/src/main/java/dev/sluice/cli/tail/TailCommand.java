@@ -1,9 +1,9 @@
 package dev.sluice.cli.tail;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.compiler.Names;
-import dev.sluice.cli.Json;
+import dev.sluice.api.message.MessageJson;
+import dev.sluice.api.message.SegmentMessage;
 import dev.sluice.cli.local.DataDir;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -187,10 +187,9 @@ public final class TailCommand implements Callable<Integer> {
 
   private static ObjectNode parse(ConsumerRecord<String, byte[]> record, PrintWriter err) {
     try {
-      JsonNode node = Json.mapper().readTree(record.value());
-      if (node instanceof ObjectNode object) {
-        return object;
-      }
+      // As the workers read it: numbers stay exactly as sent, so --filter sees what a
+      // Connection's condition sees.
+      return SegmentMessage.parse(record.value()).json();
     } catch (Exception e) {
       // Reported below.
     }
@@ -205,7 +204,7 @@ public final class TailCommand implements Callable<Integer> {
   private String format(ObjectNode message, ConsumerRecord<String, byte[]> record) {
     try {
       if (output == Output.compact) {
-        return Json.mapper().writeValueAsString(message);
+        return MessageJson.mapper().writeValueAsString(message);
       }
       return "── "
           + headline(message)
@@ -214,7 +213,7 @@ public final class TailCommand implements Callable<Integer> {
           + " offset "
           + record.offset()
           + "]\n"
-          + Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(message);
+          + MessageJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(message);
     } catch (Exception e) {
       return message.toString();
     }

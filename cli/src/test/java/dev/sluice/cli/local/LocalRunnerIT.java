@@ -157,16 +157,32 @@ class LocalRunnerIT {
                     "--max-messages",
                     "1",
                     "--filter",
-                    "message.type == 'track' && message.event == 'Checkout Started'"));
+                    "message.type == 'track' && message.event == 'Checkout Started'"
+                        + " && message.properties.revenue == 42.5"));
     tail.start();
     await().atMost(DEADLINE).until(() -> err.toString().contains("Tailing sluice.default.shop"));
 
-    send(
-        TrackMessage.builder("Product Viewed").userId(user),
-        TrackMessage.builder("Checkout Started").userId(user));
+    send(TrackMessage.builder("Product Viewed").userId(user));
+    // Numbers are shown as sent, and the filter sees the value a Connection's condition sees.
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + runner.gatewayPort() + "/v1/track"))
+                    .header("X-Write-Key", WRITE_KEY)
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"userId\":\""
+                                + user
+                                + "\",\"event\":\"Checkout Started\","
+                                + "\"properties\":{\"revenue\":42.50}}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(200);
 
     tail.join(DEADLINE.toMillis());
     assertThat(tail.isAlive()).isFalse();
+    assertThat(out.toString()).contains("\"revenue\":42.50");
     JsonNode printed = Json.mapper().readTree(out.toString().strip());
     assertThat(printed.path("event").asText()).isEqualTo("Checkout Started");
     assertThat(printed.path("userId").asText()).isEqualTo(user);

@@ -52,7 +52,7 @@ class SendCommandIT {
             "--user-id",
             "user-1",
             "--traits",
-            "{\"plan\":\"pro\",\"seats\":3}");
+            "{\"plan\":\"pro\",\"seats\":3,\"credit\":42.50}");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).startsWith("200 ");
@@ -66,6 +66,8 @@ class SendCommandIT {
     assertThat(body.path("type").asText()).isEqualTo("identify");
     assertThat(body.path("userId").asText()).isEqualTo("user-1");
     assertThat(body.path("traits").path("seats").asInt()).isEqualTo(3);
+    // Numbers go out as written, as any Segment client would send them.
+    assertThat(request.bodyAsString()).contains("\"credit\":42.50");
   }
 
   @Test

@@ -1,10 +1,10 @@
 package dev.sluice.gateway.auth;
 
-import dev.sluice.api.config.SourceRoute;
+import dev.sluice.api.config.SourceConfig;
 import dev.sluice.api.config.WriteKeys;
 
 /** The Source a request belongs to and the hash of the key that proved it (never the key). */
-public record Authenticated(SourceRoute source, String keyHash) {
+public record Authenticated(SourceConfig source, String keyHash) {
   /** Short id of the key, safe for headers and logs. */
   public String keyId() {
     return WriteKeys.id(keyHash);

@@ -1,7 +1,8 @@
 package dev.sluice.gateway.auth;
 
-import dev.sluice.api.config.SourceRoute;
+import dev.sluice.api.config.SourceConfig;
 import dev.sluice.api.config.WriteKeys;
+import dev.sluice.api.message.ErrorCode;
 import dev.sluice.gateway.http.ApiError;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
@@ -29,16 +30,17 @@ public final class WriteKeyAuth {
   static String fromBasic(String authorization) throws ApiError {
     String value = authorization.trim();
     if (value.length() < 6 || !value.regionMatches(true, 0, "Basic ", 0, 6)) {
-      throw ApiError.unauthorized(
-          "invalid_write_key", "Authorization must be Basic with the write key as user name");
+      throw new ApiError(
+          ErrorCode.INVALID_WRITE_KEY,
+          "Authorization must be Basic with the write key as user name");
     }
     String decoded;
     try {
       decoded =
           new String(Base64.getDecoder().decode(value.substring(6).trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw ApiError.unauthorized(
-          "invalid_write_key", "Authorization Basic credentials are not valid base64");
+      throw new ApiError(
+          ErrorCode.INVALID_WRITE_KEY, "Authorization Basic credentials are not valid base64");
     }
     int colon = decoded.indexOf(':');
     String user = colon < 0 ? decoded : decoded.substring(0, colon);
@@ -46,27 +48,27 @@ public final class WriteKeyAuth {
     // Some SDKs put the key in the password instead; accept that rather than reject a real key.
     String key = user.isEmpty() ? password : user;
     if (key.isEmpty()) {
-      throw ApiError.unauthorized("missing_write_key", "Authorization Basic carries no write key");
+      throw new ApiError(ErrorCode.MISSING_WRITE_KEY, "Authorization Basic carries no write key");
     }
     return key;
   }
 
   /** The Source for a key found in the headers (preferred) or the body. */
-  public static Authenticated authenticate(String headerKey, String bodyKey, RouteTable table)
+  public static Authenticated authenticate(String headerKey, String bodyKey, SourceIndex sources)
       throws ApiError {
     String key = headerKey != null ? headerKey : bodyKey;
     if (key == null || key.isEmpty()) {
-      throw ApiError.unauthorized(
-          "missing_write_key",
+      throw new ApiError(
+          ErrorCode.MISSING_WRITE_KEY,
           "no write key: use HTTP Basic (key as user name), X-Write-Key or \"writeKey\" in the body");
     }
     String hash = WriteKeys.hash(key);
-    Optional<SourceRoute> source = table.byKeyHash(hash);
+    Optional<SourceConfig> source = sources.byKeyHash(hash);
     if (source.isEmpty()) {
-      throw ApiError.unauthorized("invalid_write_key", "the write key is not valid");
+      throw new ApiError(ErrorCode.INVALID_WRITE_KEY, "the write key is not valid");
     }
     if (!source.get().enabled()) {
-      throw ApiError.unauthorized("source_disabled", "the Source of this write key is disabled");
+      throw new ApiError(ErrorCode.SOURCE_DISABLED, "the Source of this write key is disabled");
     }
     return new Authenticated(source.get(), hash);
   }

@@ -1,30 +1,37 @@
 package dev.sluice.gateway.http;
 
+import dev.sluice.api.message.ErrorCode;
+import dev.sluice.api.message.IngestException;
+
 /**
  * The one failure a handler reports: it becomes {@code {"success":false,"code":..,"message":..}}
- * with its status (and {@code Retry-After} when set), rendered the same way on every path.
+ * with the status of its code (and {@code Retry-After} when set), rendered the same way on every
+ * path. {@link #statusOf} is the one place where codes become HTTP statuses.
  */
 public final class ApiError extends Exception {
-  private final int status;
-  private final String code;
+  private final ErrorCode code;
   private final int retryAfterSeconds;
 
-  public ApiError(int status, String code, String message) {
-    this(status, code, message, 0);
+  public ApiError(ErrorCode code, String message) {
+    this(code, message, 0);
   }
 
-  public ApiError(int status, String code, String message, int retryAfterSeconds) {
+  public ApiError(ErrorCode code, String message, int retryAfterSeconds) {
     super(message, null, false, false);
-    this.status = status;
     this.code = code;
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  public int status() {
-    return status;
+  /** The answer to a body that cannot be ingested. */
+  public static ApiError of(IngestException e) {
+    return new ApiError(e.code(), e.getMessage());
   }
 
-  public String code() {
+  public int status() {
+    return statusOf(code.kind());
+  }
+
+  public ErrorCode code() {
     return code;
   }
 
@@ -33,19 +40,19 @@ public final class ApiError extends Exception {
     return retryAfterSeconds;
   }
 
-  public static ApiError badRequest(String code, String message) {
-    return new ApiError(400, code, message);
-  }
-
-  public static ApiError tooLarge(String code, String message) {
-    return new ApiError(413, code, message);
-  }
-
-  public static ApiError unauthorized(String code, String message) {
-    return new ApiError(401, code, message);
-  }
-
-  public static ApiError unavailable(String code, String message, int retryAfterSeconds) {
-    return new ApiError(503, code, message, retryAfterSeconds);
+  /** Segment's statuses: clients retry 408, 429 and 5xx, and drop the other 4xx. */
+  public static int statusOf(ErrorCode.Kind kind) {
+    return switch (kind) {
+      case BAD_INPUT -> 400;
+      case UNAUTHORIZED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case METHOD_NOT_ALLOWED -> 405;
+      case TOO_LARGE -> 413;
+      case UNSUPPORTED_ENCODING -> 415;
+      case RATE_LIMITED -> 429;
+      case INTERNAL -> 500;
+      case UNAVAILABLE -> 503;
+    };
   }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.gateway.http;
 
+import dev.sluice.api.message.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServerRequest;
@@ -57,8 +58,7 @@ public final class BodyReader {
     }
     if (!encoding.trim().equalsIgnoreCase("gzip") && !encoding.trim().equalsIgnoreCase("x-gzip")) {
       throw new ApiError(
-          415,
-          "unsupported_encoding",
+          ErrorCode.UNSUPPORTED_ENCODING,
           "Content-Encoding " + encoding + " is not supported; use gzip");
     }
     return gunzip(raw, maxBytes);
@@ -81,14 +81,14 @@ public final class BodyReader {
       }
       return out.toByteArray();
     } catch (IOException e) {
-      throw ApiError.badRequest(
-          "invalid_gzip", "the gzip body could not be inflated (" + e.getMessage() + ")");
+      throw new ApiError(
+          ErrorCode.INVALID_GZIP, "the gzip body could not be inflated (" + e.getMessage() + ")");
     }
   }
 
   private static ApiError overLimit(int maxBytes) {
-    return ApiError.tooLarge(
-        "request_too_large", "the request body is larger than " + maxBytes + " bytes");
+    return new ApiError(
+        ErrorCode.REQUEST_TOO_LARGE, "the request body is larger than " + maxBytes + " bytes");
   }
 
   private static long parseLong(String value) {

@@ -1,7 +1,8 @@
 package dev.sluice.gateway.http;
 
-import dev.sluice.api.config.SourceRoute;
-import dev.sluice.gateway.auth.RouteTable;
+import dev.sluice.api.config.SourceConfig;
+import dev.sluice.api.message.ErrorCode;
+import dev.sluice.gateway.auth.SourceIndex;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -10,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request and its answer. It holds the route table the request started with (a reload never
+ * One request and its answer. It holds the Source index the request started with (a reload never
  * changes the rules mid-request), adds CORS headers to every answer, and reports the outcome once.
  */
 public final class Exchange {
@@ -18,17 +19,17 @@ public final class Exchange {
   private static final Buffer SUCCESS = Buffer.buffer("{\"success\":true}");
 
   private final HttpServerRequest request;
-  private final RouteTable table;
+  private final SourceIndex sources;
   private final String route;
   private final Consumer<Exchange> onEnd;
-  private SourceRoute source;
+  private SourceConfig source;
   private int status;
   private boolean answered;
 
   public Exchange(
-      HttpServerRequest request, RouteTable table, String route, Consumer<Exchange> onEnd) {
+      HttpServerRequest request, SourceIndex sources, String route, Consumer<Exchange> onEnd) {
     this.request = request;
-    this.table = table;
+    this.sources = sources;
     this.route = route;
     this.onEnd = onEnd;
   }
@@ -37,8 +38,8 @@ public final class Exchange {
     return request;
   }
 
-  public RouteTable table() {
-    return table;
+  public SourceIndex sources() {
+    return sources;
   }
 
   public String route() {
@@ -50,7 +51,7 @@ public final class Exchange {
   }
 
   /** Once the write key is known, CORS follows that Source's origins. */
-  public void source(SourceRoute source) {
+  public void source(SourceConfig source) {
     this.source = source;
   }
 
@@ -67,15 +68,11 @@ public final class Exchange {
       respond(
           error.status(),
           "application/json",
-          Buffer.buffer(Json.error(error.code(), error.getMessage())),
+          Buffer.buffer(Json.error(error.code().wireName(), error.getMessage())),
           error.retryAfterSeconds());
     } else {
       LOG.error("unexpected failure on {} {}", request.method(), route, failure);
-      respond(
-          500,
-          "application/json",
-          Buffer.buffer(Json.error("internal_error", "the gateway failed; retry later")),
-          0);
+      fail(new ApiError(ErrorCode.INTERNAL_ERROR, "the gateway failed; retry later"));
     }
   }
 
@@ -114,7 +111,7 @@ public final class Exchange {
       return;
     }
     boolean allowed =
-        source != null ? RouteTable.allows(source, origin) : table.anySourceAllows(origin);
+        source != null ? SourceIndex.allows(source, origin) : sources.anySourceAllows(origin);
     if (allowed) {
       response.putHeader("Access-Control-Allow-Origin", origin);
       response.putHeader("Vary", "Origin");

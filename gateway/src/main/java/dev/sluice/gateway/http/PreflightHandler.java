@@ -1,5 +1,6 @@
 package dev.sluice.gateway.http;
 
+import dev.sluice.api.message.ErrorCode;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -12,9 +13,9 @@ public final class PreflightHandler implements Handler<Exchange> {
   @Override
   public void handle(Exchange exchange) {
     String origin = exchange.request().getHeader("Origin");
-    if (origin == null || !exchange.table().anySourceAllows(origin)) {
+    if (origin == null || !exchange.sources().anySourceAllows(origin)) {
       exchange.fail(
-          new ApiError(403, "origin_not_allowed", "no Source allows requests from " + origin));
+          new ApiError(ErrorCode.ORIGIN_NOT_ALLOWED, "no Source allows requests from " + origin));
       return;
     }
     HttpServerResponse response = exchange.request().response();

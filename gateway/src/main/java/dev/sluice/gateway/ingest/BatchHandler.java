@@ -19,7 +19,7 @@ public final class BatchHandler implements Handler<Exchange> {
 
   @Override
   public void handle(Exchange exchange) {
-    BodyReader.read(exchange.request(), exchange.table().maxBodyBytes())
+    BodyReader.read(exchange.request(), exchange.sources().maxBodyBytes())
         .onSuccess(bytes -> accept(exchange, bytes))
         .onFailure(exchange::fail);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.IngestLimits;
 import dev.sluice.api.config.SluiceHeaders;
 import dev.sluice.api.message.AcceptedMessage;
+import dev.sluice.api.message.ErrorCode;
 import dev.sluice.api.message.Ingest;
 import dev.sluice.api.message.IngestContext;
 import dev.sluice.api.message.IngestException;
@@ -11,7 +12,6 @@ import dev.sluice.api.message.IngestResult;
 import dev.sluice.api.message.MessageParser;
 import dev.sluice.api.message.RejectedMessage;
 import dev.sluice.gateway.auth.Authenticated;
-import dev.sluice.gateway.auth.RouteTable;
 import dev.sluice.gateway.auth.WriteKeyAuth;
 import dev.sluice.gateway.http.ApiError;
 import dev.sluice.gateway.http.ClientIp;
@@ -77,10 +77,10 @@ public final class IngestPipeline {
     if (auth == null) {
       auth = authenticated(exchange, null, Ingest.writeKeyOf(body));
     }
-    IngestLimits limits = RouteTable.limitsOf(auth.source());
+    IngestLimits limits = auth.source().limits();
     if (bytes.length > limits.maxBatchBytes()) {
-      throw ApiError.tooLarge(
-          "request_too_large",
+      throw new ApiError(
+          ErrorCode.REQUEST_TOO_LARGE,
           "the request body is " + bytes.length + " bytes; the limit is " + limits.maxBatchBytes());
     }
     return new Parsed(auth, spanned, bytes.length, limits);
@@ -88,7 +88,7 @@ public final class IngestPipeline {
 
   private static Authenticated authenticated(Exchange exchange, String headerKey, String bodyKey)
       throws ApiError {
-    Authenticated auth = WriteKeyAuth.authenticate(headerKey, bodyKey, exchange.table());
+    Authenticated auth = WriteKeyAuth.authenticate(headerKey, bodyKey, exchange.sources());
     exchange.source(auth.source());
     return auth;
   }
@@ -98,7 +98,7 @@ public final class IngestPipeline {
     try {
       return parser.parseSpanned(bytes);
     } catch (IngestException e) {
-      throw asApiError(e);
+      throw ApiError.of(e);
     }
   }
 
@@ -106,7 +106,7 @@ public final class IngestPipeline {
     try {
       return parser.parse(bytes);
     } catch (IngestException e) {
-      throw asApiError(e);
+      throw ApiError.of(e);
     }
   }
 
@@ -119,7 +119,7 @@ public final class IngestPipeline {
     try {
       return ingest.batch(parsed.spanned(), context(exchange), parsed.limits());
     } catch (IngestException e) {
-      throw asApiError(e);
+      throw ApiError.of(e);
     }
   }
 
@@ -133,7 +133,17 @@ public final class IngestPipeline {
    */
   Future<IngestResult> log(Exchange exchange, Authenticated auth, IngestResult result)
       throws ApiError {
-    rates.take(auth.source(), result.accepted().size());
+    int wait = rates.take(auth.source(), result.accepted().size());
+    if (wait > 0) {
+      throw new ApiError(
+          ErrorCode.RATE_LIMITED,
+          "Source "
+              + auth.sourceName()
+              + " is over its rate of "
+              + auth.source().limits().eventsPerSecond()
+              + " events/s",
+          wait);
+    }
     Header[] common = {
       new RecordHeader(SluiceHeaders.SOURCE, utf8(auth.sourceName())),
       new RecordHeader(SluiceHeaders.WRITE_KEY_ID, utf8(auth.keyId())),
@@ -149,13 +159,19 @@ public final class IngestPipeline {
     }
     for (RejectedMessage rejected : result.rejected()) {
       RecordHeaders headers = new RecordHeaders(common);
-      headers.add(SluiceHeaders.CODE, utf8(rejected.code()));
+      headers.add(SluiceHeaders.CODE, utf8(rejected.code().wireName()));
       headers.add(SluiceHeaders.REASON, utf8(rejected.message()));
       records.add(
           new ProducerRecord<>(
               auth.source().rejectedTopic(), null, (byte[]) null, rejected.original(), headers));
     }
     return log.append(Vertx.currentContext(), records)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof EventLog.Unavailable u
+                        ? new ApiError(u.code(), u.getMessage(), u.retryAfterSeconds())
+                        : e))
         .map(
             v -> {
               count(auth, result);
@@ -179,7 +195,7 @@ public final class IngestPipeline {
       }
     }
     for (RejectedMessage rejected : result.rejected()) {
-      metrics.rejected(source, rejected.code());
+      metrics.rejected(source, rejected.code().wireName());
     }
   }
 
@@ -197,7 +213,7 @@ public final class IngestPipeline {
         out.append(',');
       }
       out.append("{\"index\":").append(rejected.index()).append(",\"code\":");
-      Json.string(out, rejected.code());
+      Json.string(out, rejected.code().wireName());
       out.append(",\"message\":");
       Json.string(out, rejected.message());
       out.append('}');
@@ -206,14 +222,9 @@ public final class IngestPipeline {
     exchange.json(200, Buffer.buffer(out.toString()));
   }
 
-  /** A single message answers with its own rejection: 413 when too large, else 400. */
+  /** A single message answers with its own rejection. */
   static ApiError singleRejection(RejectedMessage rejected) {
-    int status = rejected.code().equals("message_too_large") ? 413 : 400;
-    return new ApiError(status, rejected.code(), rejected.message());
-  }
-
-  static ApiError asApiError(IngestException e) {
-    return new ApiError(e.status(), e.code(), e.getMessage());
+    return new ApiError(rejected.code(), rejected.message());
   }
 
   private static byte[] utf8(String value) {

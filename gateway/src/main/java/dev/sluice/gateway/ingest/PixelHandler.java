@@ -1,5 +1,6 @@
 package dev.sluice.gateway.ingest;
 
+import dev.sluice.api.message.ErrorCode;
 import dev.sluice.api.message.IngestResult;
 import dev.sluice.api.message.MessageType;
 import dev.sluice.gateway.http.ApiError;
@@ -29,8 +30,8 @@ public final class PixelHandler implements Handler<Exchange> {
   public void handle(Exchange exchange) {
     try {
       byte[] bytes = decode(exchange.request().getParam("data"));
-      if (bytes.length > exchange.table().maxBodyBytes()) {
-        throw ApiError.tooLarge("request_too_large", "the pixel's data is too large");
+      if (bytes.length > exchange.sources().maxBodyBytes()) {
+        throw new ApiError(ErrorCode.REQUEST_TOO_LARGE, "the pixel's data is too large");
       }
       IngestPipeline.Parsed parsed = pipeline.parseAndAuthenticate(exchange, bytes);
       IngestResult result = pipeline.single(exchange, parsed, type);
@@ -53,13 +54,13 @@ public final class PixelHandler implements Handler<Exchange> {
   /** Standard or URL-safe base64, padded or not. */
   static byte[] decode(String data) throws ApiError {
     if (data == null || data.isEmpty()) {
-      throw ApiError.badRequest("data_missing", "the pixel needs ?data=<base64 JSON message>");
+      throw new ApiError(ErrorCode.DATA_MISSING, "the pixel needs ?data=<base64 JSON message>");
     }
     String standard = data.trim().replace('-', '+').replace('_', '/').replace(' ', '+');
     try {
       return Base64.getDecoder().decode(standard);
     } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("invalid_base64", "the pixel's data is not base64");
+      throw new ApiError(ErrorCode.INVALID_BASE64, "the pixel's data is not base64");
     }
   }
 }

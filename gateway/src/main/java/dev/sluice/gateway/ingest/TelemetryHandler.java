@@ -15,7 +15,7 @@ public final class TelemetryHandler implements Handler<Exchange> {
 
   @Override
   public void handle(Exchange exchange) {
-    BodyReader.read(exchange.request(), exchange.table().maxBodyBytes())
+    BodyReader.read(exchange.request(), exchange.sources().maxBodyBytes())
         .onSuccess(
             body -> {
               metrics.telemetry();

@@ -1,12 +1,11 @@
 package dev.sluice.gateway.kafka;
 
-import dev.sluice.gateway.http.ApiError;
+import dev.sluice.api.message.ErrorCode;
 import dev.sluice.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -33,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * buffer), so sends run on one dedicated thread, never on an event loop; acknowledgements come back
  * on Kafka's I/O thread and complete the request's promise on its own context. Work in flight is
  * bounded in messages and bytes: past the bound, or when Kafka does not acknowledge within the
- * delivery timeout, the caller gets a 503 and nothing is reported as logged that was not.
+ * delivery timeout, the caller is told it is unavailable and nothing is reported as logged that was
+ * not.
  */
 public final class EventLog {
   private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
@@ -81,36 +80,9 @@ public final class EventLog {
             });
   }
 
-  /** Durable defaults; {@code overrides} win (bootstrap servers among them). */
-  public static Map<String, Object> producerConfig(
-      String bootstrapServers,
-      Duration deliveryTimeout,
-      long maxInFlightBytes,
-      Map<String, Object> overrides) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, "sluice-gateway");
-    long delivery = deliveryTimeout.toMillis();
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
-    // delivery.timeout.ms must cover linger.ms + request.timeout.ms.
-    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, delivery / 2));
-    // The sender thread blocks at most this long when a topic's metadata is missing.
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(delivery / 4, 1000));
-    // Room for the in-flight bound plus batches being filled, so send never waits for memory.
-    config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(64L << 20, maxInFlightBytes * 2));
-    config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-    config.putAll(overrides);
-    return config;
-  }
-
   /**
-   * Sends the records; the future succeeds when all are acknowledged and fails with a 503 {@link
-   * ApiError} when the bound is reached or any record is not acknowledged.
+   * Sends the records; the future succeeds when all are acknowledged and fails with {@link
+   * Unavailable} when the bound is reached or any record is not acknowledged.
    */
   public Future<Void> append(Context context, List<ProducerRecord<byte[], byte[]>> records) {
     if (records.isEmpty()) {
@@ -123,8 +95,10 @@ public final class EventLog {
     int messages = records.size();
     if (!reserve(messages, bytes)) {
       return Future.failedFuture(
-          ApiError.unavailable(
-              "overloaded", "the gateway has too much waiting for Kafka; retry shortly", 1));
+          new Unavailable(
+              ErrorCode.OVERLOADED,
+              "the gateway has too much waiting for Kafka; retry shortly",
+              1));
     }
     Promise<Void> promise = Promise.promise();
     Pending pending = new Pending(context, promise, messages, bytes);
@@ -173,9 +147,31 @@ public final class EventLog {
   private static final Exception FAIL_FAST =
       new IllegalStateException("Kafka was unreachable a moment ago; not waiting again yet");
 
-  private static ApiError unavailable() {
-    return ApiError.unavailable(
-        "kafka_unavailable", "the event log did not acknowledge the messages in time; retry", 5);
+  private static Unavailable unavailable() {
+    return new Unavailable(
+        ErrorCode.KAFKA_UNAVAILABLE,
+        "the event log did not acknowledge the messages in time; retry",
+        5);
+  }
+
+  /** Records were not logged, or not in time: the caller should try again after a pause. */
+  public static final class Unavailable extends Exception {
+    private final ErrorCode code;
+    private final int retryAfterSeconds;
+
+    Unavailable(ErrorCode code, String message, int retryAfterSeconds) {
+      super(message, null, false, false);
+      this.code = code;
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public ErrorCode code() {
+      return code;
+    }
+
+    public int retryAfterSeconds() {
+      return retryAfterSeconds;
+    }
   }
 
   /** Past the bound only when nothing else is waiting, so one large request always gets through. */

@@ -2,6 +2,7 @@ package dev.sluice.gateway.kafka;
 
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -17,19 +18,15 @@ public final class KafkaProbe {
   private final long timerId;
   private volatile String problem = "Kafka not checked yet";
 
-  public KafkaProbe(Vertx vertx, String bootstrapServers, Duration interval) {
+  /**
+   * @param adminConfig the admin client's settings (bootstrap servers, security)
+   */
+  public KafkaProbe(Vertx vertx, Map<String, Object> adminConfig, Duration interval) {
     this.vertx = vertx;
-    this.admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                "sluice-gateway-probe",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                3000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                3000));
+    Map<String, Object> config = new HashMap<>(adminConfig);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+    this.admin = Admin.create(config);
     check();
     this.timerId = vertx.setPeriodic(interval.toMillis(), id -> check());
   }

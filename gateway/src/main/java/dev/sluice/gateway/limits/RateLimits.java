@@ -1,11 +1,11 @@
 package dev.sluice.gateway.limits;
 
 import dev.sluice.api.config.GatewayConfig;
-import dev.sluice.api.config.SourceRoute;
-import dev.sluice.gateway.auth.RouteTable;
-import dev.sluice.gateway.http.ApiError;
+import dev.sluice.api.config.SourceConfig;
+import dev.sluice.runtime.limits.TokenBucket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /** The buckets of every rate-limited Source; a reload keeps a bucket whose rate did not change. */
 public final class RateLimits {
@@ -18,8 +18,8 @@ public final class RateLimits {
 
   public void update(GatewayConfig config) {
     Map<String, Integer> rates = new java.util.HashMap<>();
-    for (SourceRoute source : config.sources()) {
-      int rate = RouteTable.limitsOf(source).eventsPerSecond();
+    for (SourceConfig source : config.sources()) {
+      int rate = source.limits().eventsPerSecond();
       if (rate > 0) {
         rates.put(key(source), rate);
       }
@@ -34,26 +34,19 @@ public final class RateLimits {
         });
   }
 
-  /** Throws a 429 with {@code Retry-After} when the Source is over its rate. */
-  public void take(SourceRoute source, int messages) throws ApiError {
+  /**
+   * Takes tokens for {@code messages}; 0 when the Source may send them now, else how many seconds
+   * it should wait.
+   */
+  public int take(SourceConfig source, int messages) {
     if (messages == 0) {
-      return;
+      return 0;
     }
     TokenBucket bucket = buckets.get(key(source));
-    if (bucket == null) {
-      return;
-    }
-    int wait = bucket.tryTake(messages);
-    if (wait > 0) {
-      throw new ApiError(
-          429,
-          "rate_limited",
-          "Source " + source.name() + " is over its rate of " + (int) bucket.rate() + " events/s",
-          wait);
-    }
+    return bucket == null ? 0 : (int) TokenBucket.ceil(bucket.tryTake(messages), TimeUnit.SECONDS);
   }
 
-  private static String key(SourceRoute source) {
+  private static String key(SourceConfig source) {
     return source.namespace() + "/" + source.name();
   }
 }

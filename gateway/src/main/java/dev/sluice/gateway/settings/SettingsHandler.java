@@ -39,7 +39,7 @@ public final class SettingsHandler implements Handler<Exchange> {
             path.substring(PREFIX.length(), path.length() - SUFFIX.length()),
             StandardCharsets.UTF_8);
     try {
-      Authenticated auth = WriteKeyAuth.authenticate(null, key, exchange.table());
+      Authenticated auth = WriteKeyAuth.authenticate(null, key, exchange.sources());
       exchange.source(auth.source());
       exchange.request().response().putHeader("Cache-Control", "public, max-age=60");
       exchange.json(200, Buffer.buffer(settings(key, host(request), protocol(request))));

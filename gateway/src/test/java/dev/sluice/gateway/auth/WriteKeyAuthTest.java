@@ -3,9 +3,9 @@ package dev.sluice.gateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.compiler.Defaults;
 import dev.sluice.api.config.GatewayConfig;
-import dev.sluice.api.config.IngestLimits;
-import dev.sluice.api.config.SourceRoute;
+import dev.sluice.api.config.SourceConfig;
 import dev.sluice.api.config.WriteKeys;
 import dev.sluice.gateway.http.ApiError;
 import java.nio.charset.StandardCharsets;
@@ -14,18 +14,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WriteKeyAuthTest {
-  final RouteTable table =
-      RouteTable.of(
+  final SourceIndex table =
+      SourceIndex.of(
           new GatewayConfig(
               List.of(
-                  new SourceRoute(
+                  new SourceConfig(
                       "ns",
                       "web",
                       "t",
                       "t.rejected",
                       List.of(WriteKeys.hash("k1")),
                       true,
-                      IngestLimits.SEGMENT_DEFAULTS,
+                      Defaults.INGEST_LIMITS,
                       List.of("https://a.example")))));
 
   @Test
@@ -37,7 +37,7 @@ class WriteKeyAuthTest {
         .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(401));
     assertThatThrownBy(() -> WriteKeyAuth.fromBasic("Basic " + b64(":")))
         .isInstanceOfSatisfying(
-            ApiError.class, e -> assertThat(e.code()).isEqualTo("missing_write_key"));
+            ApiError.class, e -> assertThat(e.code().wireName()).isEqualTo("missing_write_key"));
   }
 
   @Test
@@ -45,7 +45,7 @@ class WriteKeyAuthTest {
     assertThat(WriteKeyAuth.authenticate("k1", "wrong", table).source().name()).isEqualTo("web");
     assertThatThrownBy(() -> WriteKeyAuth.authenticate("wrong", "k1", table))
         .isInstanceOfSatisfying(
-            ApiError.class, e -> assertThat(e.code()).isEqualTo("invalid_write_key"));
+            ApiError.class, e -> assertThat(e.code().wireName()).isEqualTo("invalid_write_key"));
     assertThat(WriteKeyAuth.authenticate(null, "k1", table).keyId())
         .isEqualTo(WriteKeys.id(WriteKeys.hash("k1")));
   }

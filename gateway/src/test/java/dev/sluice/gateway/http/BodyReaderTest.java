@@ -30,10 +30,10 @@ class BodyReaderTest {
     byte[] whole = gzip("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
     assertThatThrownBy(() -> BodyReader.decode("gzip", Arrays.copyOf(whole, whole.length - 5), 100))
         .isInstanceOfSatisfying(
-            ApiError.class, e -> assertThat(e.code()).isEqualTo("invalid_gzip"));
+            ApiError.class, e -> assertThat(e.code().wireName()).isEqualTo("invalid_gzip"));
     assertThatThrownBy(() -> BodyReader.decode("gzip", "plain".getBytes(), 100))
         .isInstanceOfSatisfying(
-            ApiError.class, e -> assertThat(e.code()).isEqualTo("invalid_gzip"));
+            ApiError.class, e -> assertThat(e.code().wireName()).isEqualTo("invalid_gzip"));
   }
 
   @Test

@@ -126,7 +126,7 @@ public final class ArchiveConnector implements Connector {
     file.bytes += d.body().length + 1;
     byte[] body = d.body();
     writer.execute(() -> append(file, body));
-    if (file.bytes >= rollBytes()) {
+    if (file.bytes >= settings.rollBytes()) {
       roll(partition);
     }
     return promise.future();
@@ -260,10 +260,6 @@ public final class ArchiveConnector implements Connector {
     } catch (IOException e) {
       LOG.debug("could not discard {}: {}", file.staged, e.toString());
     }
-  }
-
-  private long rollBytes() {
-    return settings.rollBytes() <= 0 ? 64L << 20 : settings.rollBytes();
   }
 
   private Duration rollInterval() {

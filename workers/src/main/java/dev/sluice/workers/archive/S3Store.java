@@ -30,7 +30,7 @@ final class S3Store implements ArchiveStore {
     S3ClientBuilder builder =
         S3Client.builder()
             .httpClient(UrlConnectionHttpClient.create())
-            .region(Region.of(settings.region() == null ? "us-east-1" : settings.region()))
+            .region(Region.of(settings.region()))
             .forcePathStyle(settings.pathStyle())
             // Plain PUTs: S3-compatible stores vary in support for trailing checksums.
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

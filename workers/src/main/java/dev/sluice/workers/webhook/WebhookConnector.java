@@ -1,7 +1,7 @@
 package dev.sluice.workers.webhook;
 
 import dev.sluice.api.config.DestinationSettings;
-import dev.sluice.workers.Version;
+import dev.sluice.runtime.Version;
 import dev.sluice.workers.delivery.Connector;
 import dev.sluice.workers.delivery.Delivery;
 import dev.sluice.workers.delivery.SendResult;
@@ -37,9 +37,7 @@ public final class WebhookConnector implements Connector {
         settings.signingSecret() == null ? null : new Signature(settings.signingSecret());
     this.limits =
         new BatchLimits(
-            Math.max(1, settings.batchMaxEvents()),
-            settings.batchMaxBytes() <= 0 ? Integer.MAX_VALUE : settings.batchMaxBytes(),
-            settings.batchMaxWait() == null ? Duration.ofSeconds(1) : settings.batchMaxWait());
+            settings.batchMaxEvents(), settings.batchMaxBytes(), settings.batchMaxWait());
     long timeout = timeoutMillis();
     this.client =
         vertx
@@ -86,7 +84,7 @@ public final class WebhookConnector implements Connector {
   }
 
   private long timeoutMillis() {
-    return settings.timeout() == null ? 10_000 : Math.max(1, settings.timeout().toMillis());
+    return Math.max(1, settings.timeout().toMillis());
   }
 
   static Buffer batchBody(List<Delivery> unit) {

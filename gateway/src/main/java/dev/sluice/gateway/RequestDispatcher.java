@@ -1,0 +1,89 @@
+package dev.sluice.gateway;
+
+import dev.sluice.api.message.ErrorCode;
+import dev.sluice.gateway.auth.SourceIndex;
+import dev.sluice.gateway.http.ApiError;
+import dev.sluice.gateway.http.Exchange;
+import dev.sluice.gateway.metrics.GatewayMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Hands each request to its route under the Source index it started with, answers what no route
+ * takes, and counts requests in flight so that a graceful stop knows when they are done.
+ */
+final class RequestDispatcher {
+  private final Routes routes;
+  private final GatewayMetrics metrics;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Promise<Void> drained = Promise.promise();
+  private volatile SourceIndex sources;
+  private volatile boolean closing;
+
+  RequestDispatcher(Routes routes, GatewayMetrics metrics) {
+    this.routes = routes;
+    this.metrics = metrics;
+  }
+
+  /** Requests already started finish under the index they began with. */
+  void sources(SourceIndex sources) {
+    this.sources = sources;
+  }
+
+  boolean hasSources() {
+    return sources != null;
+  }
+
+  void handle(HttpServerRequest request) {
+    inFlight.incrementAndGet();
+    Routes.Route route =
+        request.method() == HttpMethod.OPTIONS ? Routes.PREFLIGHT : routes.match(request.path());
+    Exchange exchange =
+        new Exchange(request, sources, route == null ? "unmatched" : route.name(), this::ended);
+    try {
+      if (closing) {
+        request.response().putHeader("Connection", "close");
+        exchange.fail(new ApiError(ErrorCode.SHUTTING_DOWN, "the gateway is shutting down", 1));
+      } else if (route == null) {
+        exchange.fail(new ApiError(ErrorCode.NOT_FOUND, "no such path: " + request.path()));
+      } else if (route.method() != request.method()) {
+        request.response().putHeader("Allow", route.method().name());
+        exchange.fail(
+            new ApiError(
+                ErrorCode.METHOD_NOT_ALLOWED,
+                request.path() + " accepts " + route.method().name() + " only"));
+      } else {
+        route.handler().handle(exchange);
+      }
+    } catch (RuntimeException e) {
+      exchange.fail(e);
+    }
+  }
+
+  private void ended(Exchange exchange) {
+    metrics.request(exchange.route(), exchange.status());
+    if (inFlight.decrementAndGet() == 0 && closing) {
+      drained.tryComplete();
+    }
+  }
+
+  /** From now on new requests get 503; completes once none is in flight. */
+  Future<Void> close() {
+    closing = true;
+    if (inFlight.get() == 0) {
+      drained.tryComplete();
+    }
+    return drained.future();
+  }
+
+  boolean closing() {
+    return closing;
+  }
+
+  int inFlight() {
+    return inFlight.get();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.sluice.runtime.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * Every Kafka client configuration Sluice makes, in one place. Each starts from durable defaults
+ * and ends with the user's properties, which win.
+ */
+public final class KafkaClients {
+  private KafkaClients() {}
+
+  /**
+   * The gateway's log: acknowledged by every in-sync replica, never duplicated by producer retries,
+   * batched and compressed, and bounded in time so a client gets a 503 rather than a hang.
+   *
+   * @param deliveryTimeout how long a record may wait for Kafka before the request fails
+   * @param maxInFlightBytes the gateway's bound on bytes waiting for Kafka
+   */
+  public static Map<String, Object> gatewayProducer(
+      KafkaSettings kafka, Duration deliveryTimeout, long maxInFlightBytes) {
+    Map<String, Object> config = durable(kafka.bootstrapServers(), "sluice-gateway");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    long delivery = deliveryTimeout.toMillis();
+    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
+    // delivery.timeout.ms must cover linger.ms + request.timeout.ms.
+    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, delivery / 2));
+    // The sending thread blocks at most this long when a topic's metadata is missing.
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(delivery / 4, 1000));
+    // Room for the in-flight bound plus batches being filled, so send never waits for memory.
+    config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(64L << 20, maxInFlightBytes * 2));
+    config.putAll(kafka.properties());
+    return config;
+  }
+
+  /** A worker's dead letters: durable, on the cluster Sluice logs to. */
+  public static Map<String, Object> deadLetterProducer(KafkaSettings kafka, String destination) {
+    Map<String, Object> config = durable(kafka.bootstrapServers(), "sluice-dlq-" + destination);
+    config.putAll(kafka.properties());
+    return config;
+  }
+
+  /**
+   * A Kafka Destination's producer. On Sluice's own cluster ({@code bootstrapServers} null) it uses
+   * the process's properties; another cluster gets only the Destination's own, so Sluice's
+   * credentials never go to a cluster they were not meant for.
+   */
+  public static Map<String, Object> destinationProducer(
+      KafkaSettings kafka,
+      String bootstrapServers,
+      Map<String, String> destinationProperties,
+      String destination) {
+    boolean ownCluster = bootstrapServers == null;
+    Map<String, Object> config =
+        durable(ownCluster ? kafka.bootstrapServers() : bootstrapServers, "sluice-" + destination);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    if (ownCluster) {
+      config.putAll(kafka.properties());
+    }
+    config.putAll(destinationProperties);
+    return config;
+  }
+
+  /** A worker's consumer: offsets are committed by the pipeline, only up to what is done. */
+  public static Map<String, Object> workerConsumer(
+      KafkaSettings kafka, String consumerGroup, String destination) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // Never used for a new group: the pipeline seeks to each Connection's start and commits it.
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    // KIP-848: a changed subscription assigns new partitions without revoking the others.
+    config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-worker-" + destination);
+    config.putAll(kafka.properties());
+    return config;
+  }
+
+  /** An admin client or a probe on the cluster Sluice logs to. */
+  public static Map<String, Object> admin(KafkaSettings kafka, String clientId) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    config.putAll(kafka.properties());
+    return config;
+  }
+
+  private static Map<String, Object> durable(String bootstrapServers, String clientId) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+    return config;
+  }
+}
