@@ -80,6 +80,34 @@ public record DestinationSpec(
         @Default("1")
         Integer replicas) {
 
+  /** Every field but {@code warehouse}: what code written before that type was added passes. */
+  public DestinationSpec(
+      DestinationType type,
+      String integrationName,
+      Webhook webhook,
+      Kafka kafka,
+      Archive archive,
+      Delivery delivery,
+      RateLimit rateLimit,
+      Integer concurrency,
+      String ordering,
+      Deduplication deduplication,
+      Integer replicas) {
+    this(
+        type,
+        integrationName,
+        webhook,
+        kafka,
+        archive,
+        null,
+        delivery,
+        rateLimit,
+        concurrency,
+        ordering,
+        deduplication,
+        replicas);
+  }
+
   @ValidationRule(
       value = "!has(self.url) || self.url.matches('" + Patterns.HTTP_URL + "')",
       message = "url must be an http:// or https:// URL with a host",
