@@ -74,11 +74,15 @@ public final class WarehouseBench {
       PlainInsertLoop.load(admin, warm + "_plain", messages.subList(0, n / 10), IN_FLIGHT);
       for (int r = 1; r <= rounds; r++) {
         String schema = "bench_" + run + "_" + r;
+        double[] cpu0 = CpuMeter.now();
         long connectorNanos = connector(vertx, settings, schema, messages);
+        double[] cpu1 = CpuMeter.now();
         check(admin, schema, n);
         String plain = schema + "_plain";
         PlainInsertLoop.createLike(admin, schema, plain);
+        double[] cpu2 = CpuMeter.now();
         long plainNanos = PlainInsertLoop.load(admin, plain, messages, IN_FLIGHT);
+        double[] cpu3 = CpuMeter.now();
         check(admin, plain, n);
         double c = n / (connectorNanos / 1e9);
         double p = n / (plainNanos / 1e9);
@@ -94,6 +98,18 @@ public final class WarehouseBench {
             2 * p,
             plainNanos / 1e9,
             c / p);
+        System.out.printf(
+            Locale.ROOT,
+            "         CPU s (JVM + PostgreSQL): connector %.1f + %.1f = %.1f | plain loop %.1f + %.1f"
+                + " = %.1f | events per CPU second %,.0f vs %,.0f%n",
+            cpu1[0] - cpu0[0],
+            cpu1[1] - cpu0[1],
+            (cpu1[0] - cpu0[0]) + (cpu1[1] - cpu0[1]),
+            cpu3[0] - cpu2[0],
+            cpu3[1] - cpu2[1],
+            (cpu3[0] - cpu2[0]) + (cpu3[1] - cpu2[1]),
+            n / ((cpu1[0] - cpu0[0]) + (cpu1[1] - cpu0[1])),
+            n / ((cpu3[0] - cpu2[0]) + (cpu3[1] - cpu2[1])));
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
