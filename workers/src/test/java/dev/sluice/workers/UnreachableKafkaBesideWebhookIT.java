@@ -10,6 +10,7 @@ import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.DestinationSettings;
 import dev.sluice.api.config.WorkerConfig;
+import dev.sluice.embedded.junit.SluiceInfra;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import dev.sluice.embedded.sink.RecordedRequest;
 import dev.sluice.embedded.sink.RecordingSink;
@@ -27,6 +28,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -35,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * one Workers process: the webhook's throughput and p99 stay within 10% of running alone, and no
  * event loop is ever blocked.
  */
+@ExtendWith(SluiceInfra.class)
 class UnreachableKafkaBesideWebhookIT {
   static final int MESSAGES = 2000;
   static final int ROUNDS = 5;
@@ -45,10 +48,10 @@ class UnreachableKafkaBesideWebhookIT {
   static final BlockedWarnings blocked = new BlockedWarnings();
 
   @BeforeAll
-  static void start() {
+  static void start(EmbeddedKafka shared) {
     blocked.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(blocked);
-    kafka = EmbeddedKafka.start();
+    kafka = shared;
     // Report any event-loop task that runs longer than 1 s (a send waiting for metadata blocks for
     // max.block.ms, 60 s), checked every 100 ms.
     vertx =
@@ -68,7 +71,6 @@ class UnreachableKafkaBesideWebhookIT {
   static void stop() {
     sink.close();
     vertx.close().await();
-    kafka.close();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(blocked);
   }
 

@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -89,45 +91,57 @@ public final class KafkaSender {
   /** Queues the records in order with one hand-off; one future per record, as {@link #send}. */
   public List<Future<RecordMetadata>> send(List<ProducerRecord<byte[], byte[]>> records) {
     Context context = Vertx.currentContext();
-    List<Promise<RecordMetadata>> promises = new ArrayList<>(records.size());
     List<Future<RecordMetadata>> futures = new ArrayList<>(records.size());
+    List<Callback> callbacks = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
       Promise<RecordMetadata> promise = Promise.promise();
-      promises.add(promise);
       futures.add(promise.future());
+      callbacks.add((metadata, error) -> complete(context, promise, metadata, error));
     }
-    try {
-      thread.execute(() -> sendAll(context, records, promises));
-    } catch (RejectedExecutionException e) {
-      KafkaException closedError = new KafkaException("sender " + name + " is closed");
-      promises.forEach(p -> complete(context, p, null, closedError));
-    }
+    handOver(records, callbacks::get);
     return futures;
   }
 
+  /**
+   * Queues the records in order with one hand-off, for a caller that counts acknowledgements itself
+   * (the gateway's log answers a request once all its records are in): {@code callback} runs once
+   * per record on Kafka's I/O thread, or on the sender's thread for a record that was never handed
+   * over, and never on the caller's context.
+   */
+  public void send(List<ProducerRecord<byte[], byte[]>> records, Callback callback) {
+    handOver(records, i -> callback);
+  }
+
+  private void handOver(List<ProducerRecord<byte[], byte[]>> records, IntFunction<Callback> to) {
+    try {
+      thread.execute(() -> sendAll(records, to));
+    } catch (RejectedExecutionException e) {
+      KafkaException closedError = new KafkaException("sender " + name + " is closed");
+      for (int i = 0; i < records.size(); i++) {
+        to.apply(i).onCompletion(null, closedError);
+      }
+    }
+  }
+
   /** On the sender thread: hands the records to the producer, which may block here. */
-  private void sendAll(
-      Context context,
-      List<ProducerRecord<byte[], byte[]>> records,
-      List<Promise<RecordMetadata>> promises) {
+  private void sendAll(List<ProducerRecord<byte[], byte[]>> records, IntFunction<Callback> to) {
     for (int i = 0; i < records.size(); i++) {
       ProducerRecord<byte[], byte[]> record = records.get(i);
-      Promise<RecordMetadata> promise = promises.get(i);
+      Callback callback = to.apply(i);
       Long until = failFastUntil.get(record.topic());
       if (until != null) {
         if (System.nanoTime() - until < 0) {
-          complete(context, promise, null, new TimeoutException(notWaitingAgain(record.topic())));
+          callback.onCompletion(null, new TimeoutException(notWaitingAgain(record.topic())));
           continue;
         }
         failFastUntil.remove(record.topic());
       }
       try {
-        java.util.concurrent.Future<RecordMetadata> handed =
-            producer.send(record, (metadata, error) -> complete(context, promise, metadata, error));
+        java.util.concurrent.Future<RecordMetadata> handed = producer.send(record, callback);
         noteTimeout(record.topic(), handed);
       } catch (RuntimeException e) {
         // Not handed over: the producer is closed, or the record does not serialise.
-        complete(context, promise, null, e);
+        callback.onCompletion(null, e);
       }
     }
   }

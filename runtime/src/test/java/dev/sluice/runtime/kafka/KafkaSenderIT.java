@@ -3,6 +3,7 @@ package dev.sluice.runtime.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sluice.embedded.junit.SluiceInfra;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -21,21 +22,22 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(SluiceInfra.class)
 class KafkaSenderIT {
   static EmbeddedKafka kafka;
   static Vertx vertx;
 
   @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start();
+  static void start(EmbeddedKafka shared) {
+    kafka = shared;
     vertx = Vertx.vertx();
   }
 
   @AfterAll
   static void stop() {
     vertx.close().await();
-    kafka.close();
   }
 
   @Test

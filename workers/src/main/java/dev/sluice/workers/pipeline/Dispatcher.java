@@ -25,7 +25,7 @@ final class Dispatcher {
   private boolean pumpScheduled;
 
   /**
-   * @param bucket the rate limit (its rate follows the configuration)
+   * @param bucket the rate limit in use now
    * @param attempt sends a unit and settles its outcome
    */
   Dispatcher(
