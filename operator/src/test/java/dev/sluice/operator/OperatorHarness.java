@@ -3,6 +3,7 @@ package dev.sluice.operator;
 import dev.sluice.api.compiler.ResourceSet;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import dev.sluice.operator.events.Events;
+import dev.sluice.operator.kafka.RecentlyEnsured;
 import dev.sluice.operator.kafka.Topics;
 import dev.sluice.operator.reconcile.ConnectionReconciler;
 import dev.sluice.operator.reconcile.DestinationReconciler;
@@ -36,6 +37,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 public final class OperatorHarness implements AutoCloseable {
   public static final String IMAGE = "ghcr.io/sluice/sluice:test";
 
+  /** As application.properties sets for production: reconciles mostly wait on Kafka. */
+  static final int RECONCILE_THREADS = 100;
+
   private final KubernetesClient client;
   private final EmbeddedKafka kafka;
   private final Admin admin;
@@ -53,6 +57,7 @@ public final class OperatorHarness implements AutoCloseable {
         new Operations(
             settings,
             new Topics(admin, Duration.ofSeconds(15)),
+            new RecentlyEnsured(Clock.systemUTC(), Duration.ofMinutes(5)),
             new StatusUpdate(Clock.systemUTC()),
             new Events(Clock.systemUTC()));
     // The operator's own client, marked, so that its calls can be told from the test's.
@@ -69,6 +74,7 @@ public final class OperatorHarness implements AutoCloseable {
             o ->
                 o.withKubernetesClient(operatorClient)
                     .withUseSSAToPatchPrimaryResource(false)
+                    .withConcurrentReconciliationThreads(RECONCILE_THREADS)
                     .withSSABasedCreateUpdateMatchForDependentResources(false)
                     .withCloseClientOnStop(false));
     operator.register(new SourceReconciler(operations));
@@ -98,8 +104,16 @@ public final class OperatorHarness implements AutoCloseable {
     return admin;
   }
 
-  /** Creates a namespace and everything of {@code resources} in it. */
+  /** Creates a namespace and everything of {@code resources} in it, one object after another. */
   public void apply(String namespace, ResourceSet resources) {
+    apply(namespace, resources, 1);
+  }
+
+  /**
+   * Creates a namespace and everything of {@code resources} in it, {@code parallel} objects at a
+   * time (as a GitOps tool applying a folder may), Secrets first.
+   */
+  public void apply(String namespace, ResourceSet resources, int parallel) {
     client
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
@@ -116,7 +130,31 @@ public final class OperatorHarness implements AutoCloseable {
     for (HasMetadata resource : all) {
       resource.getMetadata().setNamespace(namespace);
       resource.getMetadata().setUid(null);
-      client.resource(resource).create();
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(parallel);
+    try {
+      for (List<? extends HasMetadata> kind :
+          List.of(
+              resources.secrets(),
+              resources.sources(),
+              resources.destinations(),
+              resources.connections())) {
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (HasMetadata resource : kind) {
+          done.add(pool.submit(() -> client.resource(resource).create()));
+        }
+        for (java.util.concurrent.Future<?> future : done) {
+          future.get();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("could not create an object", e.getCause());
+    } finally {
+      pool.shutdown();
     }
   }
 

@@ -9,7 +9,7 @@ import java.util.HexFormat;
 public final class WriteKeys {
   private WriteKeys() {}
 
-  /** SHA-256 of the key, lower-case hex: what the gateway's route table holds. */
+  /** SHA-256 of the key, lower-case hex: what the gateway's configuration holds. */
   public static String hash(String writeKey) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -40,9 +40,40 @@ public final class Topics {
 
   /** Reconciles each topic in turn; the first Kafka failure stops and is thrown. */
   public List<TopicChange> ensure(Collection<TopicConfig> topics) throws TopicException {
+    return ensure(topics, null);
+  }
+
+  /**
+   * Like {@link #ensure(Collection)}, skipping topics {@code recent} holds and adding those that
+   * now match.
+   */
+  public List<TopicChange> ensure(Collection<TopicConfig> topics, RecentlyEnsured recent)
+      throws TopicException {
+    List<TopicConfig> todo =
+        topics.stream().filter(t -> recent == null || !recent.contains(t)).toList();
+    if (todo.isEmpty()) {
+      return List.of();
+    }
+    // Creating first, all in one request, is one round trip in the common case (new topics); a
+    // topic that exists is then checked on its own.
+    Map<String, KafkaFuture<Void>> created =
+        admin.createTopics(todo.stream().map(Topics::newTopic).toList()).values();
     List<TopicChange> changes = new ArrayList<>();
-    for (TopicConfig topic : topics) {
-      changes.add(ensure(topic));
+    for (TopicConfig topic : todo) {
+      TopicChange change;
+      try {
+        await(created.get(topic.name()), "create topic " + topic.name());
+        change = created(topic);
+      } catch (TopicException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+        change = ensure(topic);
+      }
+      changes.add(change);
+      if (recent != null && change.kind() != TopicChange.Kind.CANNOT_SHRINK) {
+        recent.add(topic);
+      }
     }
     return changes;
   }
@@ -106,12 +137,8 @@ public final class Topics {
   }
 
   private TopicChange create(TopicConfig topic) throws TopicException {
-    NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), topic.replicationFactor());
-    if (topic.retentionMs() >= 0) {
-      newTopic.configs(Map.of(RETENTION_MS, String.valueOf(topic.retentionMs())));
-    }
     try {
-      await(admin.createTopics(List.of(newTopic)).all(), "create topic " + topic.name());
+      await(admin.createTopics(List.of(newTopic(topic))).all(), "create topic " + topic.name());
     } catch (TopicException e) {
       if (e.getCause() instanceof TopicExistsException) {
         // Another reconcile made it in between: check it again next time.
@@ -119,6 +146,18 @@ public final class Topics {
       }
       throw e;
     }
+    return created(topic);
+  }
+
+  private static NewTopic newTopic(TopicConfig topic) {
+    NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), topic.replicationFactor());
+    if (topic.retentionMs() >= 0) {
+      newTopic.configs(Map.of(RETENTION_MS, String.valueOf(topic.retentionMs())));
+    }
+    return newTopic;
+  }
+
+  private static TopicChange created(TopicConfig topic) {
     return new TopicChange(
         topic.name(),
         TopicChange.Kind.CREATED,

@@ -25,6 +25,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -66,14 +67,26 @@ public class DestinationReconciler implements Reconciler<Destination> {
   @Override
   public List<EventSource<?, Destination>> prepareEventSources(
       EventSourceContext<Destination> context) {
+    InformerEventSource<Connection, Destination> connections =
+        Informers.informer(context, Connection.class, CONNECTIONS, targets::destinationsOf);
     return List.of(
-        // A Source's change can make its Connections (in)valid: every Destination may be fed.
+        // A Source's change can make its Connections (in)valid: the Destinations they feed.
         Informers.informer(
             context,
             Source.class,
             SOURCES,
-            s -> Informers.primaries(context, s.getMetadata().getNamespace(), d -> true)),
-        Informers.informer(context, Connection.class, CONNECTIONS, targets::destinationsOf),
+            s ->
+                connections
+                    .list(
+                        s.getMetadata().getNamespace(),
+                        c ->
+                            c.getSpec() != null
+                                && c.getSpec().sourceRef() != null
+                                && s.getMetadata().getName().equals(c.getSpec().sourceRef().name()))
+                    .flatMap(c -> ConnectionTargets.destinationOf(c).stream())
+                    .map(d -> new ResourceID(d, s.getMetadata().getNamespace()))
+                    .collect(java.util.stream.Collectors.toSet())),
+        connections,
         Informers.informer(
             context,
             Secret.class,
@@ -166,7 +179,7 @@ public class DestinationReconciler implements Reconciler<Destination> {
               context.getClient(),
               operations.events(),
               destination,
-              List.of(operations.topics().ensure(deadLetter.get())));
+              operations.topics().ensure(List.of(deadLetter.get()), operations.ensured()));
         }
         readiness = WorkerReadiness.of(desired.getSpec().getReplicas(), current, diagnostics);
       } catch (TopicException e) {

@@ -61,6 +61,7 @@ public class SourceReconciler implements Reconciler<Source> {
   private final Operations operations;
   private final Compiler compiler = new Compiler();
   private final Map<String, Object> gatewayLocks = new ConcurrentHashMap<>();
+  private final GatewayMemo gatewayMemo = new GatewayMemo();
 
   @Inject
   public SourceReconciler(Operations operations) {
@@ -120,19 +121,23 @@ public class SourceReconciler implements Reconciler<Source> {
         Informers.list(context, Source.class, PEERS, namespace).stream()
             .filter(s -> !isDeleted(s))
             .toList();
+    List<Destination> destinations =
+        Informers.list(context, Destination.class, DESTINATIONS, namespace);
+    // Every Source of a namespace is woken by any Source's change, and all see the same caches:
+    // compile and render once per state of the namespace, not once per Source.
+    String inputs = Fingerprint.of(sources, destinations, secrets);
+    GatewayMemo.Entry memo = gatewayMemo.get(namespace);
     Compilation compilation =
-        compiler.compile(
-            new ResourceSet(
-                sources,
-                Informers.list(context, Destination.class, DESTINATIONS, namespace),
-                List.of(),
-                secrets));
+        memo != null && memo.inputs().equals(inputs)
+            ? memo.compilation()
+            : compiler.compile(new ResourceSet(sources, destinations, List.of(), secrets));
+    String rendered = memo != null && memo.inputs().equals(inputs) ? memo.rendered() : null;
 
-    if (!sources.isEmpty()) {
+    if (!sources.isEmpty() && !gatewayState(context, namespace, inputs).equals(rendered)) {
       GatewayModel gateway =
           GatewayModel.of(namespace, compilation.gateway(), sources, operations.settings());
-      // Every Source of the namespace renders this gateway: one writer at a time, each seeing
-      // the last one's write, so they agree instead of failing on conflicts.
+      // One writer at a time, each seeing the last one's write, so they agree instead of failing
+      // on conflicts.
       synchronized (gatewayLocks.computeIfAbsent(namespace, k -> new Object())) {
         ResourceID primary = ResourceID.fromResource(source);
         applier.apply(
@@ -156,7 +161,9 @@ public class SourceReconciler implements Reconciler<Source> {
         applier.apply(
             pdb.get(), Optional.ofNullable(context.getClient().resource(pdb.get()).get()));
       }
+      rendered = gatewayState(context, namespace, inputs);
     }
+    gatewayMemo.put(namespace, new GatewayMemo.Entry(inputs, compilation, rendered));
 
     List<Diagnostic> diagnostics = compilation.diagnosticsFor("Source", namespace, name);
     Readiness readiness;
@@ -173,7 +180,10 @@ public class SourceReconciler implements Reconciler<Source> {
                             || t.name().equals(Names.rejectedTopic(namespace, name)))
                 .toList();
         TopicEvents.record(
-            context.getClient(), operations.events(), source, operations.topics().ensure(topics));
+            context.getClient(),
+            operations.events(),
+            source,
+            operations.topics().ensure(topics, operations.ensured()));
         readiness = Readiness.ready("Reconciled", Reasons.warnings(diagnostics));
         String topic = Names.sourceTopic(namespace, name);
         String endpoint = GatewayModel.endpoint(namespace, operations.settings().gateway().port());
@@ -194,6 +204,20 @@ public class SourceReconciler implements Reconciler<Source> {
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> Optional<T> gatewayObject(
       Context<Source> context, Class<T> type, String informer, String namespace) {
     return Informers.get(context, type, informer, namespace, Names.gatewayDeployment());
+  }
+
+  /**
+   * What the gateway was rendered from plus the generated objects as they are now, so that a
+   * gateway object deleted or edited by hand is rendered again.
+   */
+  private static String gatewayState(Context<Source> context, String namespace, String inputs) {
+    return inputs
+        + "|"
+        + Fingerprint.versions(
+            List.of(
+                gatewayObject(context, ConfigMap.class, GATEWAY_CONFIG_MAP, namespace),
+                gatewayObject(context, Deployment.class, GATEWAY_DEPLOYMENT, namespace),
+                gatewayObject(context, Service.class, GATEWAY_SERVICE, namespace)));
   }
 
   private static boolean isDeleted(Source source) {

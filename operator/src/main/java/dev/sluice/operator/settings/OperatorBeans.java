@@ -1,6 +1,7 @@
 package dev.sluice.operator.settings;
 
 import dev.sluice.operator.events.Events;
+import dev.sluice.operator.kafka.RecentlyEnsured;
 import dev.sluice.operator.kafka.Topics;
 import dev.sluice.operator.reconcile.Operations;
 import dev.sluice.operator.status.StatusUpdate;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -69,6 +71,7 @@ public class OperatorBeans {
     return new Operations(
         settings,
         new Topics(admin, config.kafka().timeout()),
+        new RecentlyEnsured(Clock.systemUTC(), Duration.ofMinutes(5)),
         new StatusUpdate(Clock.systemUTC()),
         new Events(Clock.systemUTC()));
   }

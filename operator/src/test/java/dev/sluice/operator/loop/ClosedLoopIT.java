@@ -91,10 +91,8 @@ class ClosedLoopIT {
               .until(
                   () -> client.secrets().inNamespace(NS).withName("sluice-worker-hook").get(),
                   s -> s != null && configOf(s).connections().size() == 1);
-      Deployment gatewayDeployment =
-          client.apps().deployments().inNamespace(NS).withName("sluice-gateway").get();
-      Deployment workerDeployment =
-          client.apps().deployments().inNamespace(NS).withName("sluice-worker-hook").get();
+      Deployment gatewayDeployment = awaitDeployment("sluice-gateway");
+      Deployment workerDeployment = awaitDeployment("sluice-worker-hook");
 
       Path dir = Files.createDirectories(Path.of("target/closed-loop/" + UUID.randomUUID()));
       int gatewayPort = freePort();
@@ -188,6 +186,13 @@ class ClosedLoopIT {
         assertThat(worker.isAlive()).isTrue();
       }
     }
+  }
+
+  private static Deployment awaitDeployment(String name) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> client.apps().deployments().inNamespace(NS).withName(name).get(), d -> d != null);
   }
 
   private static WorkerConfig configOf(Secret workerSecret) {

@@ -98,15 +98,11 @@ class OperatorIT {
     assertThat(source.getStatus().getObservedGeneration())
         .isEqualTo(source.getMetadata().getGeneration());
     Map<String, TopicDescription> topics =
-        harness
-            .admin()
-            .describeTopics(
-                List.of(
-                    "sluice.quickstart.web-shop",
-                    "sluice.quickstart.web-shop.rejected",
-                    "sluice.quickstart.local-hook.dlq"))
-            .allTopicNames()
-            .get();
+        await()
+            .atMost(Duration.ofSeconds(20))
+            // The dead-letter topic is the Destination's, reconciled on its own.
+            .ignoreExceptions()
+            .until(() -> topicsOf(), t -> t.size() == 3);
     assertThat(topics.get("sluice.quickstart.web-shop").partitions()).hasSize(3);
     await()
         .atMost(Duration.ofSeconds(20))
@@ -455,6 +451,18 @@ class OperatorIT {
               client.resources(type).inNamespace(ns).withName(name).edit(change);
               return true;
             });
+  }
+
+  private static Map<String, TopicDescription> topicsOf() throws Exception {
+    return harness
+        .admin()
+        .describeTopics(
+            List.of(
+                "sluice.quickstart.web-shop",
+                "sluice.quickstart.web-shop.rejected",
+                "sluice.quickstart.local-hook.dlq"))
+        .allTopicNames()
+        .get();
   }
 
   /** The reasons of the Events about one object, oldest first. */
