@@ -27,6 +27,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (issue 11): everything arrives, and only what was really in flight is delivered twice, because
  * the offsets done above a pending retry travel in the commit's metadata (decision 0058).
  */
+// About 90 s: one of the long fault tests of the reliability profile (issue 11).
+@Tag("reliability")
 @ExtendWith(SluiceInfra.class)
 class WorkerCrashIT {
   private static final int MESSAGES = 10_000;
@@ -106,7 +109,7 @@ class WorkerCrashIT {
         assertThat(Set.copyOf(ids(got))).isEqualTo(Set.copyOf(idsOf(sent)));
         // What was on the wire (concurrency 16 x batch 1) plus what was delivered since the
         // last commit (100 ms of throughput, plus the async commit's round trip), not the retry
-        // backlog. Measured: 63, 180 and 207 with the done offsets in the metadata, 1,178 without
+        // backlog. Measured: 50 to 207 with the done offsets in the metadata, 1,178 without
         // (decision 0058).
         assertThat(duplicates).isLessThanOrEqualTo(DUPLICATE_BOUND);
       } finally {
@@ -119,7 +122,7 @@ class WorkerCrashIT {
     }
   }
 
-  static final int DUPLICATE_BOUND = 400;
+  static final int DUPLICATE_BOUND = 500;
 
   private static int distinct(List<RecordedRequest> requests) {
     return new HashSet<>(ids(requests)).size();
