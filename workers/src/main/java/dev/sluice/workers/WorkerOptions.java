@@ -25,11 +25,11 @@ public record WorkerOptions(
     return new Builder(kafka);
   }
 
-  /** Defaults: 10,000 records in flight, commits every 500 ms, 10 s to drain. */
+  /** Defaults: 10,000 records in flight, commits every 100 ms, 10 s to drain. */
   public static final class Builder {
     private final KafkaSettings kafka;
     private int maxInFlightRecords = 10_000;
-    private Duration commitInterval = Duration.ofMillis(500);
+    private Duration commitInterval = Duration.ofMillis(100);
     private Duration drainTimeout = Duration.ofSeconds(10);
 
     private Builder(KafkaSettings kafka) {

@@ -53,7 +53,11 @@ final class ConsumerLoop implements Runnable {
     /** The partitions' state can go: another consumer owns them now. */
     void forget(Collection<TopicPartition> partitions);
 
-    Map<TopicPartition, Long> committable();
+    /** The partition's committed position when it was assigned (its metadata included). */
+    void resume(TopicPartition partition, OffsetAndMetadata committed);
+
+    /** What to commit: the next offset per partition, the offsets done above it as metadata. */
+    Map<TopicPartition, OffsetAndMetadata> committable();
 
     void lag(long lag);
   }
@@ -64,7 +68,7 @@ final class ConsumerLoop implements Runnable {
   private final Duration commitInterval;
   private final Duration drainTimeout;
   private final AtomicReference<Set<String>> topics;
-  private final Map<TopicPartition, Long> committed = new HashMap<>();
+  private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
   private volatile boolean topicsChanged = true;
   private volatile boolean running = true;
   private volatile boolean commitOnExit = true;
@@ -206,7 +210,7 @@ final class ConsumerLoop implements Runnable {
             (tp, offset) -> {
               if ((only == null ? owned.contains(tp) : only.contains(tp))
                   && !offset.equals(committed.get(tp))) {
-                offsets.put(tp, new OffsetAndMetadata(offset));
+                offsets.put(tp, offset);
               }
             });
     if (offsets.isEmpty()) {
@@ -214,13 +218,13 @@ final class ConsumerLoop implements Runnable {
     }
     if (sync) {
       consumer.commitSync(offsets, Duration.ofSeconds(10));
-      offsets.forEach((tp, o) -> committed.put(tp, o.offset()));
+      committed.putAll(offsets);
     } else {
       consumer.commitAsync(
           offsets,
           (done, error) -> {
             if (error == null) {
-              done.forEach((tp, o) -> committed.put(tp, o.offset()));
+              committed.putAll(done);
             } else {
               LOG.debug("{}: commit failed, next one retries: {}", name, error.toString());
             }
@@ -273,7 +277,8 @@ final class ConsumerLoop implements Runnable {
       Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
       for (TopicPartition tp : partitions) {
         if (existing.get(tp) != null) {
-          committed.put(tp, existing.get(tp).offset());
+          committed.put(tp, existing.get(tp));
+          handler.resume(tp, existing.get(tp));
           continue;
         }
         seekToStart(tp, handler.startFor(tp.topic()));
@@ -283,7 +288,7 @@ final class ConsumerLoop implements Runnable {
         // Pin the start now: a crash before the first delivery must not move it to a later
         // "latest".
         consumer.commitSync(starts, Duration.ofSeconds(30));
-        starts.forEach((tp, o) -> committed.put(tp, o.offset()));
+        committed.putAll(starts);
         LOG.info("{}: new partitions start at {}", name, starts);
       }
     }

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,9 @@ final class Intake implements ConsumerLoop.Handler {
 
   /** Hand-offs waiting for the context past which the consumer pauses. */
   private static final int MAX_HANDOFFS = 8;
+
+  /** How long a commit waits for the context's view of what is done. */
+  private static final long COMMIT_SNAPSHOT_MILLIS = 5_000;
 
   private record Drain(Collection<TopicPartition> partitions, CompletableFuture<Void> done) {}
 
@@ -152,8 +157,30 @@ final class Intake implements ConsumerLoop.Handler {
   }
 
   @Override
-  public Map<TopicPartition, Long> committable() {
-    return tracker.committable();
+  public void resume(TopicPartition partition, OffsetAndMetadata committed) {
+    // Queued before the partition's first records are handed over, so it is applied before them.
+    context.runOnContext(v -> tracker.resume(partition, committed.offset(), committed.metadata()));
+  }
+
+  @Override
+  public Map<TopicPartition, OffsetAndMetadata> committable() {
+    CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> snapshot = new CompletableFuture<>();
+    context.runOnContext(
+        v -> {
+          Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+          tracker
+              .positions()
+              .forEach((tp, p) -> out.put(tp, new OffsetAndMetadata(p.offset(), p.metadata())));
+          snapshot.complete(out);
+        });
+    try {
+      return snapshot.get(COMMIT_SNAPSHOT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      // The context is busy: commit the plain offsets; the done ones above wait for the next try.
+      Map<TopicPartition, OffsetAndMetadata> plain = new HashMap<>();
+      tracker.committable().forEach((tp, o) -> plain.put(tp, new OffsetAndMetadata(o)));
+      return plain;
+    }
   }
 
   @Override
@@ -166,6 +193,13 @@ final class Intake implements ConsumerLoop.Handler {
   private void receive(Prepared p) {
     ConsumerRecord<byte[], byte[]> record = p.record();
     OffsetTracker.Entry entry = tracker.add(p.partition(), record.offset());
+    if (tracker.doneBefore(p.partition(), record.offset())) {
+      // Done before a restart (its offset was in the commit's metadata): not again.
+      metrics.skippedDone();
+      entry.pending = 1;
+      tracker.partDone(entry);
+      return;
+    }
     if (p.unreadable() != null) {
       // Not a message we can route: dead-letter it once rather than lose it or loop on it.
       entry.pending = 1;

@@ -1,9 +1,13 @@
 package dev.sluice.workers.pipeline;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 
@@ -12,8 +16,10 @@ import org.apache.kafka.common.TopicPartition;
  * Connection has delivered, filtered or dead-lettered it. The committable offset is the first one
  * not yet done, so a crash redelivers whatever was still in flight and never skips a message. A
  * part <em>abandoned</em> during a drain (decision 0055) never becomes done, so the offset stops
- * before it. Mutated on the pipeline's context; {@link #committable()} is read by the consumer
- * thread.
+ * before it. The records done above that offset travel in the commit's metadata ({@link
+ * #positions()}, {@link DoneOffsets}); after a restart {@link #resume} reads them back and {@link
+ * #doneBefore} tells which records to skip (decision 0058). Mutated on the pipeline's context;
+ * {@link #committable()} is read by the consumer thread.
  */
 final class OffsetTracker {
   /** A consumed record that is done once {@code pending} reaches zero. */
@@ -31,7 +37,11 @@ final class OffsetTracker {
     }
   }
 
+  /** Where a partition's commit stands: the next offset, and what is done above it. */
+  record Position(long offset, String metadata) {}
+
   private final Map<TopicPartition, ArrayDeque<Entry>> inFlight = new HashMap<>();
+  private final Map<TopicPartition, ArrayDeque<DoneOffsets.Range>> resumed = new HashMap<>();
   private final Map<TopicPartition, Long> committable = new ConcurrentHashMap<>();
   private int size;
 
@@ -75,6 +85,81 @@ final class OffsetTracker {
     }
   }
 
+  /**
+   * A partition was (re)assigned with this committed offset and metadata: the records the previous
+   * owner had done above it are not delivered again.
+   */
+  void resume(TopicPartition partition, long committed, String metadata) {
+    List<DoneOffsets.Range> ranges = DoneOffsets.decode(committed, metadata);
+    if (ranges.isEmpty()) {
+      resumed.remove(partition);
+    } else {
+      resumed.put(partition, new ArrayDeque<>(ranges));
+    }
+  }
+
+  /** True when the previous owner had already done this record; records come in offset order. */
+  boolean doneBefore(TopicPartition partition, long offset) {
+    ArrayDeque<DoneOffsets.Range> ranges = resumed.get(partition);
+    if (ranges == null) {
+      return false;
+    }
+    while (!ranges.isEmpty() && ranges.peek().last() < offset) {
+      ranges.poll();
+    }
+    if (ranges.isEmpty()) {
+      resumed.remove(partition);
+      return false;
+    }
+    return ranges.peek().first() <= offset;
+  }
+
+  /**
+   * What to commit per partition: the first offset not done, and in the metadata the offsets done
+   * above it, those read here and those a previous owner had done that are not read yet.
+   */
+  Map<TopicPartition, Position> positions() {
+    Set<TopicPartition> partitions = new HashSet<>(inFlight.keySet());
+    partitions.addAll(committable.keySet());
+    Map<TopicPartition, Position> out = new HashMap<>();
+    for (TopicPartition p : partitions) {
+      ArrayDeque<Entry> queue = inFlight.get(p);
+      Long base = queue != null && !queue.isEmpty() ? queue.peek().offset : committable.get(p);
+      if (base == null) {
+        continue;
+      }
+      List<DoneOffsets.Range> ranges = new ArrayList<>();
+      long lastRead = base - 1;
+      if (queue != null) {
+        long first = -1;
+        long last = -1;
+        for (Entry e : queue) {
+          if (e.done) {
+            first = first < 0 ? e.offset : first;
+            last = e.offset;
+          } else if (first >= 0) {
+            ranges.add(new DoneOffsets.Range(first, last));
+            first = -1;
+          }
+          lastRead = Math.max(lastRead, e.offset);
+        }
+        if (first >= 0) {
+          ranges.add(new DoneOffsets.Range(first, last));
+        }
+      }
+      ArrayDeque<DoneOffsets.Range> earlier = resumed.get(p);
+      if (earlier != null) {
+        for (DoneOffsets.Range r : earlier) {
+          if (r.last() > lastRead) {
+            ranges.add(new DoneOffsets.Range(Math.max(r.first(), lastRead + 1), r.last()));
+          }
+        }
+      }
+      out.put(p, new Position(base, DoneOffsets.encode(base, ranges)));
+    }
+    return out;
+  }
+
   /** Records read and not yet done, across partitions. */
   int size() {
     return size;
@@ -108,6 +193,7 @@ final class OffsetTracker {
         queue.forEach(e -> e.forgotten = true);
       }
       committable.remove(p);
+      resumed.remove(p);
     }
   }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One pipeline's meters, tagged by destination (and connection where it applies). Prometheus names:
  * {@code sluice_worker_delivered_total}, {@code _retried_total}, {@code _dead_lettered_total},
- * {@code _filtered_total{reason}}, {@code _duplicates_total}, {@code
+ * {@code _filtered_total{reason}}, {@code _duplicates_total}, {@code _skipped_done_total}, {@code
  * sluice_worker_delivery_latency_seconds} (receivedAt to delivered) and {@code
  * sluice_worker_consumer_lag}.
  */
@@ -76,6 +76,10 @@ public final class PipelineMetrics {
     counter("sluice.worker.duplicates", "", null).increment();
   }
 
+  void skippedDone() {
+    counter("sluice.worker.skipped.done", "", null).increment();
+  }
+
   /** The hot counters of one connection, looked up once per delivery by connection name. */
   private final class ConnectionMeters {
     final Counter delivered;
@@ -103,7 +107,9 @@ public final class PipelineMetrics {
               "Messages given up without a dead letter (dead letters disabled for the Destination)",
           "sluice.worker.filtered", "Messages a Connection's filter or transforms held back",
           "sluice.worker.duplicates",
-              "Messages not delivered again because their messageId was seen");
+              "Messages not delivered again because their messageId was seen",
+          "sluice.worker.skipped.done",
+              "Records read again after a restart and skipped: the commit said they were done");
 
   private ConnectionMeters meters(String connection) {
     ConnectionMeters m = byConnection.get(connection);
