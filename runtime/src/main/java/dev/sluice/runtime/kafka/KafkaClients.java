@@ -71,14 +71,16 @@ public final class KafkaClients {
       KafkaSettings kafka, String consumerGroup, String destination) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-worker-" + destination);
     // Never used for a new group: the pipeline seeks to each Connection's start and commits it.
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    // KIP-848: a changed subscription assigns new partitions without revoking the others.
-    config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-worker-" + destination);
     config.putAll(kafka.properties());
+    // What at-least-once delivery rests on, so no properties file can change it: the pipeline
+    // commits only what is done (decision 0051), and KIP-848 assigns new partitions without
+    // revoking the others.
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
     return config;
   }
 

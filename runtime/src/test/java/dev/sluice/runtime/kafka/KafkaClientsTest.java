@@ -1,0 +1,45 @@
+package dev.sluice.runtime.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KafkaClientsTest {
+  final KafkaSettings kafka =
+      new KafkaSettings(
+          "kafka:9092",
+          Map.of(
+              "enable.auto.commit", "true",
+              "group.id", "theirs",
+              "security.protocol", "SASL_SSL",
+              "sasl.jaas.config", "secret"));
+
+  @Test
+  void aPropertiesFileAddsSecurityButCannotTurnOnAutoCommitOrMoveTheGroup() {
+    Map<String, Object> consumer = KafkaClients.workerConsumer(kafka, "sluice.shop.hook", "hook");
+    assertThat(consumer)
+        .containsEntry("enable.auto.commit", false)
+        .containsEntry("group.id", "sluice.shop.hook")
+        .containsEntry("group.protocol", "consumer")
+        .containsEntry("security.protocol", "SASL_SSL");
+  }
+
+  @Test
+  void anotherClustersProducerNeverGetsSluicesCredentials() {
+    Map<String, Object> own =
+        KafkaClients.destinationProducer(kafka, null, Map.of("linger.ms", "1"), "out");
+    Map<String, Object> other =
+        KafkaClients.destinationProducer(kafka, "elsewhere:9092", Map.of(), "out");
+    assertThat(own).containsEntry("sasl.jaas.config", "secret").containsEntry("linger.ms", "1");
+    assertThat(other)
+        .containsEntry("bootstrap.servers", "elsewhere:9092")
+        .doesNotContainKey("sasl.jaas.config")
+        .doesNotContainKey("security.protocol");
+  }
+
+  @Test
+  void settingsPrintPropertyNamesOnly() {
+    assertThat(kafka.toString()).contains("sasl.jaas.config").doesNotContain("secret");
+  }
+}
