@@ -72,7 +72,11 @@ public record DestinationSpec(
         @Min(0)
         @Max(100)
         @Default("1")
-        Integer replicas) {
+        Integer replicas,
+    @JsonPropertyDescription(
+            "CPU and memory requests and limits of each worker pod; unset values come from the "
+                + "operator's settings. A change restarts the worker pods.")
+        WorkerResources resources) {
 
   @ValidationRule(
       value = "!has(self.url) || self.url.matches('" + Patterns.HTTP_URL + "')",

@@ -230,6 +230,7 @@ class ClosedLoopIT {
             null,
             null,
             null,
+            null,
             null));
     Connection connection = new Connection();
     connection.setMetadata(new ObjectMetaBuilder().withName("app-to-hook").build());

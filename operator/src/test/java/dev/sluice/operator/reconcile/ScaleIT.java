@@ -88,6 +88,7 @@ class ScaleIT {
               null,
               null,
               null,
+              null,
               null));
       destinations.add(destination);
       Connection connection = new Connection();
