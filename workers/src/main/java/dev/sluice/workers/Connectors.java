@@ -7,12 +7,21 @@ import dev.sluice.workers.archive.ArchiveConnector;
 import dev.sluice.workers.delivery.Connector;
 import dev.sluice.workers.kafka.KafkaConnector;
 import dev.sluice.workers.pipeline.Pipeline;
+import dev.sluice.workers.warehouse.WarehouseConnector;
+import dev.sluice.workers.warehouse.WarehouseMetrics;
 import dev.sluice.workers.webhook.WebhookConnector;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /** Builds the connector for a Destination's type. */
 final class Connectors implements Pipeline.ConnectorFactory {
+  private final MeterRegistry registry;
+
+  Connectors(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
   @Override
   public Connector create(
       Vertx vertx, Context context, WorkerConfig config, WorkerOptions options) {
@@ -27,6 +36,13 @@ final class Connectors implements Pipeline.ConnectorFactory {
               options.kafka(), k.bootstrapServers(), k.properties(), config.destination()));
     } else if (settings instanceof DestinationSettings.Archive a) {
       return new ArchiveConnector(vertx, context, a);
+    } else if (settings instanceof DestinationSettings.Warehouse w) {
+      return new WarehouseConnector(
+          vertx,
+          context,
+          w,
+          new WarehouseMetrics(registry, config.namespace(), config.destination()),
+          config.namespace() + "-" + config.destination());
     }
     throw new IllegalArgumentException("no connector for " + settings);
   }

@@ -50,7 +50,7 @@ public final class Workers {
 
   public static Future<Workers> start(
       Vertx vertx, WorkerOptions options, List<WorkerConfig> configs, MeterRegistry registry) {
-    Workers workers = new Workers(vertx, options, registry, new Connectors());
+    Workers workers = new Workers(vertx, options, registry, new Connectors(registry));
     return workers.update(configs).map(workers);
   }
 

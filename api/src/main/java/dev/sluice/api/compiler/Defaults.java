@@ -66,6 +66,20 @@ public final class Defaults {
   public static final String S3_REGION = "us-east-1";
   public static final boolean S3_PATH_STYLE = false;
 
+  // warehouse
+  /**
+   * Half the workers' 10,000 records in flight, so one batch fills while the previous one loads (a
+   * batch as large as the in-flight limit would pause consumption for every load).
+   */
+  public static final int WAREHOUSE_BATCH_MAX_EVENTS = 5_000;
+
+  public static final int WAREHOUSE_BATCH_MAX_BYTES = 16 * 1024 * 1024;
+  public static final Duration WAREHOUSE_BATCH_MAX_WAIT = Duration.ofSeconds(5);
+  public static final int WAREHOUSE_MAX_CONNECTIONS = 4;
+
+  /** PostgreSQL allows 1600 columns a table; stop well before, with room for Segment's own. */
+  public static final int WAREHOUSE_MAX_COLUMNS = 1000;
+
   // Connection
   public static final boolean CONNECTION_ENABLED = true;
   public static final String START = "latest";

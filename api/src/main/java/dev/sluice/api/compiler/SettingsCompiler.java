@@ -62,6 +62,7 @@ final class SettingsCompiler {
     blocks.put(DestinationType.WEBHOOK, spec.webhook());
     blocks.put(DestinationType.KAFKA, spec.kafka());
     blocks.put(DestinationType.ARCHIVE, spec.archive());
+    blocks.put(DestinationType.WAREHOUSE, spec.warehouse());
     blocks.forEach(
         (other, block) -> {
           if (other != type && block != null) {
@@ -85,6 +86,7 @@ final class SettingsCompiler {
           case WEBHOOK -> webhook(spec.webhook(), findings);
           case KAFKA -> kafka(spec.kafka(), findings);
           case ARCHIVE -> archive(spec.archive(), findings);
+          case WAREHOUSE -> new WarehouseSettings(secrets).compile(spec.warehouse(), findings);
         };
     // Settings with errors are never run, and the records refuse incomplete values.
     return findings.hasErrors() ? null : settings;

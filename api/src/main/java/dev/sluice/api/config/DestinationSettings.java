@@ -10,7 +10,8 @@ import java.util.Map;
 @JsonSubTypes({
   @JsonSubTypes.Type(value = DestinationSettings.Webhook.class, name = "webhook"),
   @JsonSubTypes.Type(value = DestinationSettings.Kafka.class, name = "kafka"),
-  @JsonSubTypes.Type(value = DestinationSettings.Archive.class, name = "archive")
+  @JsonSubTypes.Type(value = DestinationSettings.Archive.class, name = "archive"),
+  @JsonSubTypes.Type(value = DestinationSettings.Warehouse.class, name = "warehouse")
 })
 public sealed interface DestinationSettings {
 
@@ -93,6 +94,45 @@ public sealed interface DestinationSettings {
     @Override
     public String toString() {
       return "S3[bucket=" + bucket + ", endpoint=" + endpoint + "]";
+    }
+  }
+
+  /**
+   * PostgreSQL loaded in Segment's warehouse schema.
+   *
+   * @param url a JDBC URL ({@code jdbc:postgresql://...}); may carry credentials
+   * @param user null when the URL names it
+   * @param password null when the URL carries it (or none is needed)
+   * @param schemas database schema per Source name; a Source not listed gets its own name
+   */
+  record Warehouse(
+      String url,
+      String user,
+      String password,
+      Map<String, String> schemas,
+      int batchMaxEvents,
+      long batchMaxBytes,
+      Duration batchMaxWait,
+      int maxConnections,
+      int maxColumns)
+      implements DestinationSettings {
+    public Warehouse {
+      Required.field("warehouse", "url", url);
+      schemas = Map.copyOf(Required.field("warehouse", "schemas", schemas));
+      Required.field("warehouse", "batchMaxWait", batchMaxWait);
+    }
+
+    /** The URL without user information or parameters, which may hold credentials. */
+    public String safeUrl() {
+      String u = url == null ? "" : url;
+      int query = u.indexOf('?');
+      u = query < 0 ? u : u.substring(0, query);
+      return u.replaceFirst("//[^/@]*@", "//");
+    }
+
+    @Override
+    public String toString() {
+      return "Warehouse[url=" + safeUrl() + ", user=" + user + ", schemas=" + schemas + "]";
     }
   }
 }

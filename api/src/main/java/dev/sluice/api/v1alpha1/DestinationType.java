@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum DestinationType {
   WEBHOOK("webhook", "Webhooks"),
   KAFKA("kafka", "Kafka"),
-  ARCHIVE("archive", "Archive");
+  ARCHIVE("archive", "Archive"),
+  WAREHOUSE("warehouse", "Warehouse");
 
   private final String wireName;
   private final String defaultIntegrationName;

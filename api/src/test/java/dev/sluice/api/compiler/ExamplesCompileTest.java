@@ -19,7 +19,7 @@ class ExamplesCompileTest {
   private static final Path EXAMPLES = Path.of("..", "examples");
 
   @ParameterizedTest(name = "examples/{0}")
-  @ValueSource(strings = {"quickstart", "more"})
+  @ValueSource(strings = {"quickstart", "more", "warehouse"})
   void readsAndCompilesWithoutErrors(String folder) throws IOException {
     List<ManifestFile> files;
     try (Stream<Path> paths = Files.list(EXAMPLES.resolve(folder))) {

@@ -158,6 +158,19 @@ class CrdShapeTest {
                 json(Defaults.WEBHOOK_BATCH_MAX_EVENTS)),
             entry("Destination.spec.webhook.batch.maxWait", json(Defaults.WEBHOOK_BATCH_MAX_WAIT)),
             entry("Destination.spec.webhook.timeout", json(Defaults.WEBHOOK_TIMEOUT)),
+            entry(
+                "Destination.spec.warehouse.batch.maxBytes",
+                json(Defaults.WAREHOUSE_BATCH_MAX_BYTES)),
+            entry(
+                "Destination.spec.warehouse.batch.maxEvents",
+                json(Defaults.WAREHOUSE_BATCH_MAX_EVENTS)),
+            entry(
+                "Destination.spec.warehouse.batch.maxWait",
+                json(Defaults.WAREHOUSE_BATCH_MAX_WAIT)),
+            entry("Destination.spec.warehouse.maxColumns", json(Defaults.WAREHOUSE_MAX_COLUMNS)),
+            entry(
+                "Destination.spec.warehouse.maxConnections",
+                json(Defaults.WAREHOUSE_MAX_CONNECTIONS)),
             entry("Source.spec.enabled", json(Defaults.SOURCE_ENABLED)),
             entry("Source.spec.topic.partitions", json(Defaults.TOPIC_PARTITIONS)),
             entry("Source.spec.topic.retention", json(Defaults.TOPIC_RETENTION)));

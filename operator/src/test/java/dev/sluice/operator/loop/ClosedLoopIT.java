@@ -230,7 +230,6 @@ class ClosedLoopIT {
             null,
             null,
             null,
-            null,
             null));
     Connection connection = new Connection();
     connection.setMetadata(new ObjectMetaBuilder().withName("app-to-hook").build());

@@ -88,7 +88,6 @@ class ScaleIT {
               null,
               null,
               null,
-              null,
               null));
       destinations.add(destination);
       Connection connection = new Connection();
