@@ -78,7 +78,11 @@ public record DestinationSpec(
         @Min(0)
         @Max(100)
         @Default("1")
-        Integer replicas) {
+        Integer replicas,
+    @JsonPropertyDescription(
+            "CPU and memory requests and limits of each worker pod; unset values come from the "
+                + "operator's settings. A change restarts the worker pods.")
+        WorkerResources resources) {
 
   /** Every field but {@code warehouse}: what code written before that type was added passes. */
   public DestinationSpec(
@@ -105,7 +109,8 @@ public record DestinationSpec(
         concurrency,
         ordering,
         deduplication,
-        replicas);
+        replicas,
+        null);
   }
 
   @ValidationRule(

@@ -54,4 +54,7 @@ final class Patterns {
 
   /** An http or https URL with a host (checked by CEL rules: patterns cannot carry a message). */
   static final String HTTP_URL = "^https?://[^/?# ]+([/?#][^ ]*)?$";
+
+  /** A Kubernetes resource quantity (the API server's own pattern), e.g. 250m, 1.5, 512Mi. */
+  static final String QUANTITY = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$";
 }

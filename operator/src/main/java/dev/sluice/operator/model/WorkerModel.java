@@ -4,6 +4,7 @@ import dev.sluice.api.compiler.Names;
 import dev.sluice.api.config.ConfigJson;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.api.v1alpha1.Destination;
+import dev.sluice.api.v1alpha1.WorkerResources;
 import dev.sluice.operator.settings.OperatorSettings;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -79,7 +80,7 @@ public final class WorkerModel {
                 .endSecret()
                 .build(),
             CONFIG_FILE,
-            settings.worker().resources(),
+            resources(),
             List.of(),
             List.of());
     return new DeploymentBuilder()
@@ -92,6 +93,26 @@ public final class WorkerModel {
         .withTemplate(PodTemplates.build(spec, settings))
         .endSpec()
         .build();
+  }
+
+  /** The Destination's own requests and limits, each unset one from the operator's settings. */
+  OperatorSettings.PodResources resources() {
+    OperatorSettings.PodResources defaults = settings.worker().resources();
+    WorkerResources own = destination.getSpec() == null ? null : destination.getSpec().resources();
+    if (own == null) {
+      return defaults;
+    }
+    WorkerResources.Quantities requests = own.requests();
+    WorkerResources.Quantities limits = own.limits();
+    return new OperatorSettings.PodResources(
+        or(requests == null ? null : requests.cpu(), defaults.cpuRequest()),
+        or(requests == null ? null : requests.memory(), defaults.memoryRequest()),
+        or(limits == null ? null : limits.cpu(), defaults.cpuLimit()),
+        or(limits == null ? null : limits.memory(), defaults.memoryLimit()));
+  }
+
+  private static String or(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
   }
 
   private int replicas() {

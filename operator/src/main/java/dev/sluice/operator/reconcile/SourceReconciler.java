@@ -6,6 +6,7 @@ import dev.sluice.api.compiler.Diagnostic;
 import dev.sluice.api.compiler.Names;
 import dev.sluice.api.compiler.ResourceSet;
 import dev.sluice.api.config.TopicConfig;
+import dev.sluice.api.config.WriteKeys;
 import dev.sluice.api.v1alpha1.Destination;
 import dev.sluice.api.v1alpha1.Source;
 import dev.sluice.api.v1alpha1.SourceStatus;
@@ -187,11 +188,14 @@ public class SourceReconciler implements Reconciler<Source> {
         readiness = Readiness.ready("Reconciled", Reasons.warnings(diagnostics));
         String topic = Names.sourceTopic(namespace, name);
         String endpoint = GatewayModel.endpoint(namespace, operations.settings().gateway().port());
+        List<String> writeKeyIds = writeKeyIds(compilation, name);
         changed |=
             !Objects.equals(topic, status.getTopic())
-                || !Objects.equals(endpoint, status.getEndpoint());
+                || !Objects.equals(endpoint, status.getEndpoint())
+                || !Objects.equals(writeKeyIds, status.getWriteKeyIds());
         status.setTopic(topic);
         status.setEndpoint(endpoint);
+        status.setWriteKeyIds(writeKeyIds);
       } catch (TopicException e) {
         readiness = Readiness.notReady("KafkaUnavailable", e.getMessage());
         retry = Duration.ofSeconds(30);
@@ -199,6 +203,15 @@ public class SourceReconciler implements Reconciler<Source> {
     }
     return Statuses.finish(
         context.getClient(), operations, source, status, readiness, changed, retry);
+  }
+
+  /** The ids of the keys the gateway accepts for this Source; ids only, never keys or hashes. */
+  private static List<String> writeKeyIds(Compilation compilation, String name) {
+    return compilation.gateway().sources().stream()
+        .filter(s -> s.name().equals(name))
+        .flatMap(s -> s.writeKeyHashes().stream())
+        .map(WriteKeys::id)
+        .toList();
   }
 
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> Optional<T> gatewayObject(

@@ -10,11 +10,13 @@ import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.api.v1alpha1.Connection;
 import dev.sluice.api.v1alpha1.ConnectionSpec;
 import dev.sluice.api.v1alpha1.Destination;
+import dev.sluice.api.v1alpha1.WorkerResources;
 import dev.sluice.operator.Examples;
 import dev.sluice.operator.settings.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.charset.StandardCharsets;
@@ -106,9 +108,55 @@ class WorkerModelTest {
   void replicasComeFromTheDestinationsSpec() {
     ResourceSet resources = Examples.resources("quickstart");
     Destination hook = destination(resources, "local-hook");
-    hook.setSpec(withReplicas(hook, 4));
+    hook.setSpec(with(hook, "replicas", 4));
     assertThat(model(resources, "local-hook", SETTINGS).deployment().getSpec().getReplicas())
         .isEqualTo(4);
+  }
+
+  @Test
+  void resourcesComeFromTheDestinationsSpecWithTheOperatorsDefaultsForWhatItLeavesOut() {
+    ResourceSet resources = Examples.resources("quickstart");
+    Destination hook = destination(resources, "local-hook");
+    hook.setSpec(
+        with(
+            hook,
+            "resources",
+            new WorkerResources(
+                new WorkerResources.Quantities("500m", null),
+                new WorkerResources.Quantities("2", "1Gi"))));
+    var requirements =
+        model(resources, "local-hook", SETTINGS)
+            .deployment()
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0)
+            .getResources();
+
+    assertThat(requirements.getRequests())
+        .containsEntry("cpu", new Quantity("500m"))
+        .containsEntry("memory", new Quantity("256Mi"));
+    assertThat(requirements.getLimits())
+        .containsEntry("cpu", new Quantity("2"))
+        .containsEntry("memory", new Quantity("1Gi"));
+  }
+
+  @Test
+  void aResourcesChangeRollsThePodsAndAReplicasChangeDoesNot() {
+    ResourceSet resources = Examples.resources("quickstart");
+    Destination hook = destination(resources, "local-hook");
+    String hash = restartHash(model(resources, "local-hook", SETTINGS).deployment());
+
+    hook.setSpec(with(hook, "replicas", 3));
+    assertThat(restartHash(model(resources, "local-hook", SETTINGS).deployment())).isEqualTo(hash);
+    hook.setSpec(
+        with(
+            hook,
+            "resources",
+            new WorkerResources(null, new WorkerResources.Quantities(null, "2Gi"))));
+    assertThat(restartHash(model(resources, "local-hook", SETTINGS).deployment()))
+        .isNotEqualTo(hash);
   }
 
   @Test
@@ -202,20 +250,16 @@ class WorkerModelTest {
         .orElseThrow();
   }
 
-  private static dev.sluice.api.v1alpha1.DestinationSpec withReplicas(Destination d, int replicas) {
-    var s = d.getSpec();
-    return new dev.sluice.api.v1alpha1.DestinationSpec(
-        s.type(),
-        s.integrationName(),
-        s.webhook(),
-        s.kafka(),
-        s.archive(),
-        s.delivery(),
-        s.rateLimit(),
-        s.concurrency(),
-        s.ordering(),
-        s.deduplication(),
-        replicas);
+  /** The spec with one field set, through JSON so other new fields need no edit here. */
+  static dev.sluice.api.v1alpha1.DestinationSpec with(Destination d, String field, Object value) {
+    var tree =
+        io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().valueToTree(d.getSpec());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree)
+        .set(
+            field,
+            io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().valueToTree(value));
+    return io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
+        .convertValue(tree, dev.sluice.api.v1alpha1.DestinationSpec.class);
   }
 
   static String restartHash(Deployment deployment) {

@@ -7,6 +7,7 @@ import dev.sluice.api.compiler.ResourceSet;
 import dev.sluice.api.config.ConfigJson;
 import dev.sluice.api.config.GatewayConfig;
 import dev.sluice.api.config.WorkerConfig;
+import dev.sluice.api.config.WriteKeys;
 import dev.sluice.api.v1alpha1.Connection;
 import dev.sluice.api.v1alpha1.ConnectionSpec;
 import dev.sluice.api.v1alpha1.Destination;
@@ -95,6 +96,9 @@ class OperatorIT {
     assertThat(source.getStatus().getTopic()).isEqualTo("sluice.quickstart.web-shop");
     assertThat(source.getStatus().getEndpoint())
         .isEqualTo("http://sluice-gateway.quickstart.svc:8080");
+    assertThat(source.getStatus().getWriteKeyIds())
+        .containsExactly(WriteKeys.id(WriteKeys.hash("quickstart-write-key")))
+        .allMatch(id -> id.matches("[0-9a-f]{12}"));
     assertThat(source.getStatus().getObservedGeneration())
         .isEqualTo(source.getMetadata().getGeneration());
     Map<String, TopicDescription> topics =
@@ -387,7 +391,13 @@ class OperatorIT {
     assertThat(generated.getMetadata().getOwnerReferences())
         .singleElement()
         .satisfies(o -> assertThat(o.getName()).isEqualTo("app"));
-    awaitReady(Source.class, ns, "app", "True");
+    Source app = awaitReady(Source.class, ns, "app", "True");
+    String generatedKey =
+        new String(
+            java.util.Base64.getDecoder().decode(generated.getData().values().iterator().next()),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(app.getStatus().getWriteKeyIds())
+        .containsExactly(WriteKeys.id(WriteKeys.hash(generatedKey)));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> gatewayRoutes(ns).equals(List.of("app", "web-shop")));
