@@ -18,6 +18,7 @@ public final class MessageParser {
    *     or {@code json_too_deep}
    */
   public ObjectNode parse(byte[] body) throws IngestException {
+    requireUtf8(body);
     JsonNode node;
     try {
       node = MessageJson.readTree(body);
@@ -60,6 +61,7 @@ public final class MessageParser {
    * @throws IngestException as {@link #parse}
    */
   public Spanned parseSpanned(byte[] body) throws IngestException {
+    requireUtf8(body);
     Spanned spanned;
     try {
       spanned = MessageJson.readSpanned(body);
@@ -67,6 +69,18 @@ public final class MessageParser {
       spanned = null; // parse() reports it precisely
     }
     return spanned != null ? spanned : new Spanned(parse(body), null);
+  }
+
+  /** Every invalid UTF-8 sequence fails alike, overlong forms included (Jackson decodes those). */
+  private static void requireUtf8(byte[] body) throws IngestException {
+    int at = Utf8.firstInvalid(body);
+    if (at >= 0) {
+      throw new IngestException(
+          ErrorCode.INVALID_JSON,
+          "The request body is not valid UTF-8 (an invalid or overlong sequence at byte "
+              + at
+              + ").");
+    }
   }
 
   private static IngestException constraint(StreamConstraintsException e) {
