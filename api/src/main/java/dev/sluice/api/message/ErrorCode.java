@@ -41,6 +41,7 @@ public enum ErrorCode {
   ORIGIN_NOT_ALLOWED(Kind.FORBIDDEN),
 
   // Where and how
+  INVALID_URL(Kind.BAD_INPUT),
   NOT_FOUND(Kind.NOT_FOUND),
   METHOD_NOT_ALLOWED(Kind.METHOD_NOT_ALLOWED),
 

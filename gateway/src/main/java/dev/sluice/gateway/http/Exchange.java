@@ -4,6 +4,7 @@ import dev.sluice.api.config.SourceConfig;
 import dev.sluice.api.message.ErrorCode;
 import dev.sluice.gateway.auth.SourceIndex;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.function.Consumer;
@@ -25,6 +26,7 @@ public final class Exchange {
   private SourceConfig source;
   private int status;
   private boolean answered;
+  private boolean aborted;
 
   public Exchange(
       HttpServerRequest request, SourceIndex sources, String route, Consumer<Exchange> onEnd) {
@@ -32,6 +34,8 @@ public final class Exchange {
     this.sources = sources;
     this.route = route;
     this.onEnd = onEnd;
+    // The client went away (or the server's idle close did) before the answer: an abort.
+    request.response().closeHandler(v -> abort());
   }
 
   public HttpServerRequest request() {
@@ -70,6 +74,8 @@ public final class Exchange {
           "application/json",
           Buffer.buffer(Json.error(error.code().wireName(), error.getMessage())),
           error.retryAfterSeconds());
+    } else if (failure instanceof HttpClosedException || request.response().closed()) {
+      abort();
     } else {
       LOG.error("unexpected failure on {} {}", request.method(), route, failure);
       fail(new ApiError(ErrorCode.INTERNAL_ERROR, "the gateway failed; retry later"));
@@ -120,5 +126,20 @@ public final class Exchange {
 
   public boolean answered() {
     return answered;
+  }
+
+  /** Whether the connection closed before an answer could be sent. */
+  public boolean aborted() {
+    return aborted;
+  }
+
+  private void abort() {
+    if (answered) {
+      return;
+    }
+    answered = true;
+    aborted = true;
+    LOG.debug("{} {}: the connection closed before the answer", request.method(), route);
+    onEnd.accept(this);
   }
 }
