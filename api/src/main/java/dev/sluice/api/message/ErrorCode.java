@@ -42,6 +42,7 @@ public enum ErrorCode {
 
   // Where and how
   INVALID_URL(Kind.BAD_INPUT),
+  MALFORMED_REQUEST(Kind.BAD_INPUT),
   NOT_FOUND(Kind.NOT_FOUND),
   METHOD_NOT_ALLOWED(Kind.METHOD_NOT_ALLOWED),
 

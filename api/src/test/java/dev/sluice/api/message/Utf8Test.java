@@ -70,6 +70,27 @@ class Utf8Test {
         .isEqualTo(new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8));
   }
 
+  @ParameterizedTest
+  @CsvSource({"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"})
+  void otherUnicodeEncodingsAreNotDetectedButRejected(String charset) {
+    byte[] body =
+        "{\"userId\":\"u\",\"event\":\"E\"}".getBytes(java.nio.charset.Charset.forName(charset));
+    IngestException e = catchThrowableOfType(IngestException.class, () -> PARSER.parse(body));
+    assertThat(e).isNotNull();
+    assertThat(e.getMessage()).contains("not UTF-8");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1E+9999999999", "1E-9999999999", "-1e2147483648"})
+  void aNumberBeyondBigDecimalIsInvalidJsonNotACrash(String number) {
+    byte[] body = ("{\"batch\":[{\"n\":" + number + "}]}").getBytes(StandardCharsets.UTF_8);
+    IngestException e = catchThrowableOfType(IngestException.class, () -> PARSER.parse(body));
+    assertThat(e).isNotNull();
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_JSON);
+    assertThat(catchThrowableOfType(IngestException.class, () -> PARSER.parseSpanned(body)))
+        .isNotNull();
+  }
+
   @Test
   void agreesWithTheJdkDecoderOnEveryTwoAndThreeByteSequence() {
     java.nio.charset.CharsetDecoder strict =
