@@ -110,16 +110,20 @@ public final class Exchange {
     onEnd.accept(this);
   }
 
-  /** {@code Access-Control-Allow-Origin} on every answer to an allowed origin. */
+  /**
+   * {@code Access-Control-Allow-Origin} on every answer to an allowed origin: the origin itself
+   * when it is listed exactly, {@code *} when only a wildcard allows it (never a reflection of an
+   * arbitrary origin).
+   */
   public void addCors(HttpServerResponse response) {
     String origin = request.getHeader("Origin");
     if (origin == null) {
       return;
     }
-    boolean allowed =
-        source != null ? SourceIndex.allows(source, origin) : sources.anySourceAllows(origin);
-    if (allowed) {
-      response.putHeader("Access-Control-Allow-Origin", origin);
+    String allow =
+        source != null ? SourceIndex.allowOrigin(source, origin) : sources.allowOrigin(origin);
+    if (allow != null) {
+      response.putHeader("Access-Control-Allow-Origin", allow);
       response.putHeader("Vary", "Origin");
     }
   }
