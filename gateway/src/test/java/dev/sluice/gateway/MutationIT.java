@@ -56,8 +56,11 @@ class MutationIT {
 
   @Test
   void damagedMessagesGetDocumentedAnswersAndAcceptedOnesAreInKafka() throws Exception {
+    run(Integer.getInteger("sluice.mutation.requests", 300));
+  }
+
+  static void run(int requests) throws Exception {
     long seed = Long.getLong("sluice.mutation.seed", System.nanoTime());
-    int requests = Integer.getInteger("sluice.mutation.requests", 300);
     Mutator mutator = new Mutator(seed);
     Set<String> accepted = new HashSet<>();
     int[] byStatus = new int[600];

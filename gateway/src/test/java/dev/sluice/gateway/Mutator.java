@@ -13,7 +13,7 @@ import java.util.Random;
 
 /**
  * Random, reproducible damage to valid Segment messages and batches: a seeded generator (jqwik was
- * not adopted, see decision 0045), each request a few mutations at the JSON or the byte level.
+ * not adopted, see decision 0044), each request a few mutations at the JSON or the byte level.
  */
 final class Mutator {
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
