@@ -39,6 +39,9 @@ public final class LinkLocal {
    * Why the URL's host is refused when it is an IP literal (no name is resolved here), else null.
    */
   public static String refusedLiteral(String url) {
+    if (url == null) {
+      return null; // the URL's own rule reports it
+    }
     String host;
     try {
       host = URI.create(url).getHost();

@@ -55,6 +55,7 @@ class LinkLocalTest {
         "https://metadata.example/x",
         "not a url"
       })
+  @org.junit.jupiter.params.provider.NullAndEmptySource
   void otherUrlsAreLeftToTheWorker(String url) {
     assertThat(LinkLocal.refusedLiteral(url)).isNull();
   }
