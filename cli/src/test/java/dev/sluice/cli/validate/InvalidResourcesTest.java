@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sluice validate} reports exactly that resource, on the right field, with a precise message, and
  * nothing about the quickstart's own resources.
  */
-class InvalidResourcesTest {
-  record Bad(String name, String kind, String field, String says, String yaml) {
+public class InvalidResourcesTest {
+  public record Bad(String name, String kind, String field, String says, String yaml) {
     @Override
     public String toString() {
       return kind + " " + name;
@@ -67,7 +67,7 @@ class InvalidResourcesTest {
   static final String REFS =
       "  sourceRef: {name: web-shop}\n  destinationRef: {name: local-hook}\n";
 
-  static Stream<Bad> table() {
+  public static Stream<Bad> table() {
     return Stream.of(
         source(
             "src-bad-key-ref",
