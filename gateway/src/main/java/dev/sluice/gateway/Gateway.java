@@ -238,12 +238,14 @@ public final class Gateway {
                         "{} request(s) still in flight after the shutdown grace",
                         dispatcher.inFlight());
                   }
-                  return vertx.executeBlocking(
-                      () -> {
-                        log.close(Duration.ofSeconds(10));
-                        probe.close();
-                        return null;
-                      });
+                  // The admin client's close waits for its thread: not on an event loop.
+                  return vertx
+                      .executeBlocking(
+                          () -> {
+                            probe.close();
+                            return null;
+                          })
+                      .compose(ignored -> log.close(Duration.ofSeconds(10)));
                 })
             .compose(
                 v -> {

@@ -21,7 +21,7 @@ final class Connectors implements Pipeline.ConnectorFactory {
       return new WebhookConnector(vertx, w, config.concurrency());
     } else if (settings instanceof DestinationSettings.Kafka k) {
       return new KafkaConnector(
-          context,
+          config.destination(),
           k,
           KafkaClients.destinationProducer(
               options.kafka(), k.bootstrapServers(), k.properties(), config.destination()));

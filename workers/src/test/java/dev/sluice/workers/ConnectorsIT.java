@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.DestinationSettings;
 import dev.sluice.api.config.SluiceHeaders;
 import dev.sluice.api.config.WorkerConfig;
+import dev.sluice.embedded.junit.SluiceInfra;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -43,21 +45,21 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The kafka and archive destinations against a real broker, a real directory and s3proxy. */
+@ExtendWith(SluiceInfra.class)
 class ConnectorsIT {
   static EmbeddedKafka kafka;
   static Vertx vertx;
   Workers workers;
 
   @BeforeAll
-  static void broker() {
-    kafka = EmbeddedKafka.start();
+  static void broker(EmbeddedKafka shared) {
+    kafka = shared;
     vertx = Vertx.vertx();
   }
 
   @AfterAll
   static void stopBroker() {
     vertx.close().await();
-    kafka.close();
   }
 
   @AfterEach

@@ -12,6 +12,7 @@ import dev.sluice.api.config.FilterConfig;
 import dev.sluice.api.config.SluiceHeaders;
 import dev.sluice.api.config.TransformConfig;
 import dev.sluice.api.config.WorkerConfig;
+import dev.sluice.embedded.junit.SluiceInfra;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import dev.sluice.embedded.sink.RecordedRequest;
 import dev.sluice.embedded.sink.RecordingSink;
@@ -34,8 +35,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The webhook destination end to end: real broker, real HTTP receiver, real retries. */
+@ExtendWith(SluiceInfra.class)
 class WebhookDeliveryIT {
   static EmbeddedKafka kafka;
   static Vertx vertx;
@@ -44,15 +47,14 @@ class WebhookDeliveryIT {
   SimpleMeterRegistry registry;
 
   @BeforeAll
-  static void broker() {
-    kafka = EmbeddedKafka.start();
+  static void broker(EmbeddedKafka shared) {
+    kafka = shared;
     vertx = Vertx.vertx();
   }
 
   @AfterAll
   static void stopBroker() {
     vertx.close().await();
-    kafka.close();
   }
 
   @BeforeEach

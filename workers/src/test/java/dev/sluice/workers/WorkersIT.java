@@ -10,6 +10,7 @@ import dev.sluice.api.config.DeliveryPolicy;
 import dev.sluice.api.config.DestinationSettings;
 import dev.sluice.api.config.FilterConfig;
 import dev.sluice.api.config.WorkerConfig;
+import dev.sluice.embedded.junit.SluiceInfra;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import dev.sluice.embedded.sink.RecordedRequest;
 import dev.sluice.embedded.sink.RecordingSink;
@@ -27,8 +28,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Guarantees of the hosting layer: at-least-once across crashes, isolation, live changes. */
+@ExtendWith(SluiceInfra.class)
 class WorkersIT {
   static EmbeddedKafka kafka;
   static Vertx vertx;
@@ -37,15 +40,14 @@ class WorkersIT {
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   @BeforeAll
-  static void broker() {
-    kafka = EmbeddedKafka.start();
+  static void broker(EmbeddedKafka shared) {
+    kafka = shared;
     vertx = Vertx.vertx();
   }
 
   @AfterAll
   static void stopBroker() {
     vertx.close().await();
-    kafka.close();
   }
 
   @AfterEach

@@ -35,4 +35,18 @@ public final class Names {
   public static String workerDeployment(String destination) {
     return "sluice-worker-" + destination;
   }
+
+  /** The gateway's ConfigMap (its route table) and Service share the Deployment's name. */
+  public static String gatewayConfigMap() {
+    return gatewayDeployment();
+  }
+
+  public static String gatewayService() {
+    return gatewayDeployment();
+  }
+
+  /** A worker's Secret (its WorkerConfig with credentials) shares the Deployment's name. */
+  public static String workerSecret(String destination) {
+    return workerDeployment(destination);
+  }
 }

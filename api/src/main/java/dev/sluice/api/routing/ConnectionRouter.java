@@ -68,15 +68,8 @@ public final class ConnectionRouter {
 
   /** Filters and transforms one message; never mutates {@code message}. */
   public RouteOutcome route(ObjectNode message) {
-    if (!enabled) {
-      return new RouteOutcome.Filtered(
-          FilterReason.DISABLED, "connection " + connection + " is disabled");
-    }
     IntegrationsGate.Decision decision = integrations.decide(message);
-    if (decision.detail() != null) {
-      return new RouteOutcome.Filtered(FilterReason.INTEGRATIONS, decision.detail());
-    }
-    RouteOutcome.Filtered filtered = filter.apply(message);
+    RouteOutcome.Filtered filtered = check(message, decision);
     if (filtered != null) {
       return filtered;
     }
@@ -91,6 +84,26 @@ public final class ConnectionRouter {
     }
     JsonNode options = decision.options() == null ? null : decision.options().deepCopy();
     return new RouteOutcome.Pass(out, options);
+  }
+
+  /**
+   * The checks of {@link #route} without the transforms and without copying: null when the message
+   * passes. For a caller that sends the message as it is when there are no transforms (the workers'
+   * hot path), where {@link #route}'s defensive copy would be wasted.
+   */
+  public RouteOutcome.Filtered filter(ObjectNode message) {
+    return check(message, integrations.decide(message));
+  }
+
+  private RouteOutcome.Filtered check(ObjectNode message, IntegrationsGate.Decision decision) {
+    if (!enabled) {
+      return new RouteOutcome.Filtered(
+          FilterReason.DISABLED, "connection " + connection + " is disabled");
+    }
+    if (decision.detail() != null) {
+      return new RouteOutcome.Filtered(FilterReason.INTEGRATIONS, decision.detail());
+    }
+    return filter.apply(message);
   }
 
   public String connection() {

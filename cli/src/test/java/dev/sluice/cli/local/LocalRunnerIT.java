@@ -12,6 +12,7 @@ import com.segment.analytics.messages.TrackMessage;
 import dev.sluice.api.compiler.Names;
 import dev.sluice.cli.Json;
 import dev.sluice.cli.sink.WebhookReceiver;
+import dev.sluice.embedded.junit.SluiceInfra;
 import dev.sluice.embedded.sink.RecordedRequest;
 import dev.sluice.embedded.sink.RecordingSink;
 import java.io.IOException;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * delivered. The tests run in order on one runner, as a person would use it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SluiceInfra.class)
 class LocalRunnerIT {
   private static final String WRITE_KEY = "e2e-write-key";
   private static final String SIGNING_SECRET = "e2e-signing-secret";
@@ -62,8 +65,8 @@ class LocalRunnerIT {
   static final StringWriter output = new StringWriter();
 
   @BeforeAll
-  static void start() throws Exception {
-    sink = new RecordingSink().start(0);
+  static void start(RecordingSink recording) throws Exception {
+    sink = recording;
     manifests = temp.resolve("manifests");
     archive = temp.resolve("archive");
     Files.createDirectories(manifests);
@@ -81,9 +84,6 @@ class LocalRunnerIT {
   static void stop() {
     if (runner != null) {
       runner.close();
-    }
-    if (sink != null) {
-      sink.close();
     }
   }
 

@@ -9,6 +9,7 @@ import com.segment.analytics.messages.IdentifyMessage;
 import com.segment.analytics.messages.TrackMessage;
 import dev.sluice.cli.Json;
 import dev.sluice.cli.sink.WebhookReceiver;
+import dev.sluice.embedded.junit.SluiceInfra;
 import dev.sluice.embedded.sink.RecordedRequest;
 import dev.sluice.embedded.sink.RecordingSink;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the archive folder pointed at this test's sink and temporary folder: what a newcomer sends with a
  * Segment library reaches the webhook (track only, signed, without the IP) and the archive (all).
  */
+@ExtendWith(SluiceInfra.class)
 class QuickstartIT {
   private static final Duration DEADLINE = Duration.ofSeconds(60);
 
@@ -41,8 +44,8 @@ class QuickstartIT {
   static final StringWriter output = new StringWriter();
 
   @BeforeAll
-  static void start() throws Exception {
-    sink = new RecordingSink().start(0);
+  static void start(RecordingSink recording) throws Exception {
+    sink = recording;
     archive = temp.resolve("archive");
     Path manifests = temp.resolve("quickstart");
     Files.createDirectories(manifests);
@@ -66,9 +69,6 @@ class QuickstartIT {
   static void stop() {
     if (runner != null) {
       runner.close();
-    }
-    if (sink != null) {
-      sink.close();
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.cli.CommandRun;
 import dev.sluice.cli.Json;
+import dev.sluice.embedded.junit.SluiceInfra;
 import dev.sluice.embedded.sink.RecordedRequest;
 import dev.sluice.embedded.sink.RecordingSink;
 import java.nio.charset.StandardCharsets;
@@ -12,24 +13,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sluice send} against a real HTTP server that records what it gets. */
+@ExtendWith(SluiceInfra.class)
 class SendCommandIT {
   static RecordingSink gateway;
 
   @BeforeAll
-  static void start() {
-    gateway = new RecordingSink().start(0);
-  }
-
-  @AfterAll
-  static void stop() {
-    gateway.close();
+  static void start(RecordingSink recording) {
+    gateway = recording;
   }
 
   @BeforeEach

@@ -86,6 +86,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     return "127.0.0.1:" + brokerPort;
   }
 
+  /**
+   * Bootstrap servers where no broker listens (a loopback port just released): for tests of a
+   * cluster that never answers.
+   */
+  public static String unreachableBootstrapServers() {
+    return "127.0.0.1:" + freePort();
+  }
+
   public Path dataDir() {
     return dataDir;
   }

@@ -2,25 +2,18 @@ package dev.sluice.gateway.kafka;
 
 import dev.sluice.api.message.ErrorCode;
 import dev.sluice.gateway.metrics.GatewayMetrics;
+import dev.sluice.runtime.kafka.KafkaSender;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,17 +21,16 @@ import org.slf4j.LoggerFactory;
  * Appends a request's records and completes once Kafka has acknowledged every one of them.
  *
  * <p>{@code producer.send} can block (fetching metadata for a topic it has not seen, or a full
- * buffer), so sends run on one dedicated thread, never on an event loop; acknowledgements come back
- * on Kafka's I/O thread and complete the request's promise on its own context. Work in flight is
- * bounded in messages and bytes: past the bound, or when Kafka does not acknowledge within the
- * delivery timeout, the caller is told it is unavailable and nothing is reported as logged that was
- * not.
+ * buffer), so sends go through a {@link KafkaSender}, never from an event loop; acknowledgements
+ * come back on Kafka's I/O thread and complete the request's promise on its own context. Work in
+ * flight is bounded in messages and bytes: past the bound, or when Kafka does not acknowledge
+ * within the delivery timeout, the caller is told it is unavailable and nothing is reported as
+ * logged that was not.
  */
 public final class EventLog {
   private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
 
-  private final Producer<byte[], byte[]> producer;
-  private final ExecutorService sender;
+  private final KafkaSender sender;
   private final GatewayMetrics metrics;
   private final int maxInFlightMessages;
   private final long maxInFlightBytes;
@@ -46,7 +38,6 @@ public final class EventLog {
   private final java.util.Set<String> warmed = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicLong inFlightBytes = new AtomicLong();
   private final long answerDeadlineMs;
-  private volatile long failFastUntil = System.nanoTime();
   private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - 10_000_000_000L);
   private final AtomicLong failuresSinceLog = new AtomicLong();
 
@@ -61,23 +52,10 @@ public final class EventLog {
       Duration answerDeadline,
       GatewayMetrics metrics) {
     this.answerDeadlineMs = answerDeadline.toMillis();
-    this.producer =
-        new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+    this.sender = KafkaSender.create("gateway", producerConfig);
     this.maxInFlightMessages = maxInFlightMessages;
     this.maxInFlightBytes = maxInFlightBytes;
     this.metrics = metrics;
-    this.sender =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "sluice-kafka-sender");
-              t.setDaemon(true);
-              return t;
-            });
   }
 
   /**
@@ -113,39 +91,9 @@ public final class EventLog {
                         messages, new java.util.concurrent.TimeoutException("no answer in time"));
                   }
                 });
-    try {
-      sender.execute(() -> sendAll(records, pending));
-    } catch (RejectedExecutionException e) {
-      pending.failAll(messages, e);
-    }
+    sender.send(records, pending);
     return promise.future();
   }
-
-  /**
-   * Runs on the sender thread. After a send timed out waiting for metadata or memory, sends fail at
-   * once for a second: otherwise a queue of requests would each wait {@code max.block.ms} in turn.
-   */
-  private void sendAll(List<ProducerRecord<byte[], byte[]>> records, Pending pending) {
-    if (System.nanoTime() - failFastUntil < 0) {
-      pending.failAll(records.size(), FAIL_FAST);
-      return;
-    }
-    for (int i = 0; i < records.size(); i++) {
-      try {
-        producer.send(records.get(i), pending);
-      } catch (RuntimeException e) {
-        if (e instanceof org.apache.kafka.common.errors.TimeoutException) {
-          failFastUntil = System.nanoTime() + 1_000_000_000L;
-        }
-        // Not handed to Kafka (no metadata in time, producer closed): neither are the rest.
-        pending.failAll(records.size() - i, e);
-        return;
-      }
-    }
-  }
-
-  private static final Exception FAIL_FAST =
-      new IllegalStateException("Kafka was unreachable a moment ago; not waiting again yet");
 
   private static Unavailable unavailable() {
     return new Unavailable(
@@ -192,33 +140,17 @@ public final class EventLog {
    * request to a new Source does not wait for it on the sender thread.
    */
   public void warm(java.util.Collection<String> topics) {
-    for (String topic : topics) {
-      if (warmed.contains(topic)) {
-        continue;
-      }
-      try {
-        producer.partitionsFor(topic);
-        warmed.add(topic);
-      } catch (RuntimeException e) {
-        LOG.debug("no metadata yet for {}: {}", topic, e.toString());
-      }
-    }
+    List<String> fresh = topics.stream().filter(warmed::add).toList();
+    sender.warm(fresh);
   }
 
   public int inFlightMessages() {
     return inFlightMessages.get();
   }
 
-  /** Waits for everything handed over to be acknowledged, then closes the producer. Blocking. */
-  public void close(Duration timeout) {
-    sender.shutdown();
-    try {
-      sender.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    producer.flush();
-    producer.close(timeout);
+  /** Gives what Kafka holds up to {@code timeout} to be acknowledged, then closes the producer. */
+  public Future<Void> close(Duration timeout) {
+    return sender.close(timeout);
   }
 
   /** An outage fails every request: one line every few seconds says so, with the count. */
@@ -258,13 +190,6 @@ public final class EventLog {
         failure = exception;
       }
       if (remaining.decrementAndGet() == 0) {
-        finish();
-      }
-    }
-
-    void failAll(int count, Exception exception) {
-      failure = exception;
-      if (remaining.addAndGet(-count) == 0) {
         finish();
       }
     }

@@ -1,40 +1,37 @@
 package dev.sluice.workers.kafka;
 
 import dev.sluice.api.config.DestinationSettings;
+import dev.sluice.runtime.kafka.KafkaSender;
 import dev.sluice.workers.delivery.Connector;
 import dev.sluice.workers.delivery.Delivery;
 import dev.sluice.workers.delivery.SendResult;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Produces the transformed message to the configured topic, keyed by user id, message id or not at
  * all, with the original record's headers. Delivered once the target cluster acknowledged it
- * (acks=all, idempotent); retriable Kafka errors retry, others dead-letter.
+ * (acks=all, idempotent); retriable Kafka errors retry, others dead-letter. Sends go through a
+ * {@link KafkaSender}: a target cluster that does not answer never blocks the pipeline's context.
  */
 public final class KafkaConnector implements Connector {
   private final DestinationSettings.Kafka settings;
-  private final KafkaProducer<byte[], byte[]> producer;
-  private final Context context;
+  private final KafkaSender sender;
 
   /**
    * @param producerConfig the producer's settings, from {@code KafkaClients.destinationProducer}
    */
   public KafkaConnector(
-      Context context, DestinationSettings.Kafka settings, Map<String, Object> producerConfig) {
-    this.context = context;
+      String destination, DestinationSettings.Kafka settings, Map<String, Object> producerConfig) {
     this.settings = settings;
-    this.producer =
-        new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+    this.sender = KafkaSender.create("destination-" + destination, producerConfig);
   }
 
   @Override
@@ -45,42 +42,28 @@ public final class KafkaConnector implements Connector {
 
   @Override
   public Future<SendResult> send(List<Delivery> unit) {
-    Promise<SendResult> promise = Promise.promise();
-    int[] remaining = {unit.size()};
-    SendResult[] worst = {SendResult.DELIVERED};
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(unit.size());
     for (Delivery d : unit) {
-      ProducerRecord<byte[], byte[]> record =
-          new ProducerRecord<>(settings.topic(), null, key(d), d.body(), d.originalHeaders());
-      try {
-        producer.send(
-            record,
-            (metadata, error) ->
-                context.runOnContext(
-                    v -> {
-                      if (error != null) {
-                        worst[0] = worse(worst[0], classify(error));
-                      }
-                      if (--remaining[0] == 0) {
-                        promise.complete(worst[0]);
-                      }
-                    }));
-      } catch (RuntimeException e) {
-        worst[0] = worse(worst[0], classify(e));
-        if (--remaining[0] == 0) {
-          promise.complete(worst[0]);
-        }
-      }
+      records.add(
+          new ProducerRecord<>(settings.topic(), null, key(d), d.body(), d.originalHeaders()));
     }
-    return promise.future();
+    List<Future<RecordMetadata>> acks = sender.send(records);
+    return Future.join(acks)
+        .transform(
+            all -> {
+              SendResult worst = SendResult.DELIVERED;
+              for (Future<RecordMetadata> ack : acks) {
+                if (ack.failed()) {
+                  worst = worse(worst, classify(ack.cause()));
+                }
+              }
+              return Future.succeededFuture(worst);
+            });
   }
 
   @Override
   public Future<Void> close() {
-    return context.executeBlocking(
-        () -> {
-          producer.close(Duration.ofSeconds(10));
-          return null;
-        });
+    return sender.close(Duration.ofSeconds(10));
   }
 
   private byte[] key(Delivery d) {

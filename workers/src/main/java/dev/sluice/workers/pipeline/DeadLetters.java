@@ -1,38 +1,36 @@
 package dev.sluice.workers.pipeline;
 
 import dev.sluice.api.config.SluiceHeaders;
+import dev.sluice.runtime.kafka.KafkaSender;
 import dev.sluice.workers.delivery.Delivery;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Writes dead letters: the original record value untouched, its headers, and headers saying why
  * (see {@link SluiceHeaders}). A message counts as done only once Kafka acknowledged its dead
- * letter.
+ * letter. Sends go through a {@link KafkaSender}, so a dead-letter topic whose cluster does not
+ * answer never blocks the pipeline's context.
  */
 final class DeadLetters {
-  private final KafkaProducer<byte[], byte[]> producer;
+  private final KafkaSender sender;
   private final String topic;
   private final String destination;
 
   DeadLetters(Map<String, Object> producerConfig, String topic, String destination) {
-    this.producer =
-        new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+    this.sender = KafkaSender.create("dlq-" + destination, producerConfig);
     this.topic = topic;
     this.destination = destination;
   }
 
-  /** Completes on {@code context} once acknowledged. */
-  Future<Void> write(Context context, Delivery delivery, Attempts attempts) {
+  /** Completes on the caller's context once acknowledged. */
+  Future<Void> write(Delivery delivery, Attempts attempts) {
     RecordHeaders headers = new RecordHeaders();
     if (delivery.originalHeaders() != null) {
       for (Header h : delivery.originalHeaders()) {
@@ -47,23 +45,13 @@ final class DeadLetters {
     put(headers, SluiceHeaders.FIRST_ATTEMPT, str(attempts.first()));
     put(headers, SluiceHeaders.LAST_ATTEMPT, str(attempts.last()));
     byte[] key = delivery.key() == null ? null : delivery.key().getBytes(StandardCharsets.UTF_8);
-    Promise<Void> promise = Promise.promise();
-    producer.send(
-        new ProducerRecord<>(topic, null, key, delivery.originalValue(), headers),
-        (metadata, error) ->
-            context.runOnContext(
-                v -> {
-                  if (error == null) {
-                    promise.complete();
-                  } else {
-                    promise.fail(error);
-                  }
-                }));
-    return promise.future();
+    return sender
+        .send(new ProducerRecord<>(topic, null, key, delivery.originalValue(), headers))
+        .mapEmpty();
   }
 
-  void close() {
-    producer.close(java.time.Duration.ofSeconds(5));
+  Future<Void> close() {
+    return sender.close(Duration.ofSeconds(5));
   }
 
   private static String str(Instant instant) {

@@ -1,6 +1,5 @@
 package dev.sluice.workers.pipeline;
 
-import dev.sluice.workers.delivery.Delivery;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -29,10 +28,10 @@ final class Draining {
    * whether for their timer or in {@code ready} (a retry due but not sent yet), cancels the timers
    * of units left empty and returns the deliveries to abandon. First attempts still go out.
    */
-  List<Delivery> start(
+  List<Tracked> start(
       Collection<TopicPartition> drained, Collection<Unit> ready, LongConsumer cancelTimer) {
     partitions.addAll(drained);
-    List<Delivery> stopped = new ArrayList<>();
+    List<Tracked> stopped = new ArrayList<>();
     for (Iterator<Map.Entry<Unit, Long>> it = retryTimers.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<Unit, Long> waiting = it.next();
       stopped.addAll(takeStopped(waiting.getKey()));
@@ -56,20 +55,19 @@ final class Draining {
   }
 
   /** True when the delivery may not be attempted again. */
-  boolean stops(Delivery d) {
-    OffsetTracker.Entry entry = (OffsetTracker.Entry) d.token();
-    return entry.forgotten || partitions.contains(entry.partition);
+  boolean stops(Tracked t) {
+    return t.entry.forgotten || partitions.contains(t.entry.partition);
   }
 
   /** Takes out of the unit the deliveries that may not be attempted again, and returns them. */
-  List<Delivery> takeStopped(Unit unit) {
-    List<Delivery> stopped = new ArrayList<>();
-    for (Iterator<Delivery> it = unit.items.iterator(); it.hasNext(); ) {
-      Delivery d = it.next();
-      if (stops(d)) {
+  List<Tracked> takeStopped(Unit unit) {
+    List<Tracked> stopped = new ArrayList<>();
+    for (Iterator<Tracked> it = unit.items.iterator(); it.hasNext(); ) {
+      Tracked t = it.next();
+      if (stops(t)) {
         it.remove();
-        unit.bytes -= d.body().length + 1;
-        stopped.add(d);
+        unit.bytes -= t.size();
+        stopped.add(t);
       }
     }
     return stopped;

@@ -93,6 +93,18 @@ public final class PipelineMetrics {
 
   private final Map<String, ConnectionMeters> byConnection = new ConcurrentHashMap<>();
 
+  /** Prometheus' {@code # HELP} of each counter. */
+  private static final Map<String, String> DESCRIPTIONS =
+      Map.of(
+          "sluice.worker.delivered", "Messages the destination accepted",
+          "sluice.worker.retried", "Delivery attempts that failed and were scheduled again",
+          "sluice.worker.dead.lettered", "Messages written to the dead-letter topic",
+          "sluice.worker.dropped",
+              "Messages given up without a dead letter (dead letters disabled for the Destination)",
+          "sluice.worker.filtered", "Messages a Connection's filter or transforms held back",
+          "sluice.worker.duplicates",
+              "Messages not delivered again because their messageId was seen");
+
   private ConnectionMeters meters(String connection) {
     ConnectionMeters m = byConnection.get(connection);
     return m != null ? m : byConnection.computeIfAbsent(connection, ConnectionMeters::new);
@@ -112,7 +124,10 @@ public final class PipelineMetrics {
         name + "|" + connection + "|" + reason,
         k -> {
           Counter.Builder builder =
-              Counter.builder(name).tag("destination", destination).tag("connection", connection);
+              Counter.builder(name)
+                  .description(DESCRIPTIONS.get(name))
+                  .tag("destination", destination)
+                  .tag("connection", connection);
           if (reason != null) {
             builder.tag("reason", reason);
           }

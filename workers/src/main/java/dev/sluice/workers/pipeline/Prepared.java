@@ -1,11 +1,12 @@
 package dev.sluice.workers.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.ConnectionConfig;
 import dev.sluice.api.config.SluiceHeaders;
 import dev.sluice.api.message.MessageJson;
-import dev.sluice.workers.route.Route;
+import dev.sluice.api.message.SegmentMessage;
+import dev.sluice.api.routing.FilterReason;
+import dev.sluice.api.routing.RouteOutcome;
+import dev.sluice.workers.delivery.Delivery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,6 +20,8 @@ import org.apache.kafka.common.TopicPartition;
  * A record parsed and routed on the consumer thread (routes are immutable and the engine is
  * thread-safe), so the pipeline's context only does the bookkeeping and the I/O (decision 0054).
  *
+ * @param deliveries one per Connection that passed the message
+ * @param filtered one per Connection that did not
  * @param unreadable why the record is not a message, or null
  */
 record Prepared(
@@ -26,76 +29,85 @@ record Prepared(
     TopicPartition partition,
     String key,
     String messageId,
-    String userId,
-    Instant receivedAt,
-    List<Verdict> verdicts,
+    List<Delivery> deliveries,
+    List<Filtered> filtered,
     String unreadable) {
 
-  /** A Connection reading the record's topic, with its compiled route. */
-  record ConnectionRoute(ConnectionConfig connection, Route route) {}
+  /** A Connection's filter (or a failed transform) kept the message from it. */
+  record Filtered(String connection, RouteOutcome.Filtered outcome) {}
 
-  /** One Connection's verdict on a record: filtered with a reason, or the body to deliver. */
-  record Verdict(ConnectionConfig connection, String filteredReason, byte[] body) {}
+  /** How many Connections read the record: each settles a part of it. */
+  int parts() {
+    return deliveries.size() + filtered.size();
+  }
 
-  static Prepared of(ConsumerRecord<byte[], byte[]> record, List<ConnectionRoute> forTopic) {
+  static Prepared of(ConsumerRecord<byte[], byte[]> record, RouteTable routes) {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-    ObjectNode message;
+    SegmentMessage message;
     try {
-      JsonNode parsed = MessageJson.readTree(record.value());
-      if (!(parsed instanceof ObjectNode object)) {
-        throw new IOException("not a JSON object");
-      }
-      message = object;
+      message = SegmentMessage.parse(record.value());
     } catch (IOException | RuntimeException e) {
       return new Prepared(
-          record, tp, key, null, null, null, List.of(), "unreadable message: " + e.getMessage());
+          record, tp, key, null, List.of(), List.of(), "unreadable message: " + e.getMessage());
     }
-    Instant receivedAt = instant(text(message, "receivedAt"));
-    if (receivedAt == null) {
-      var header = record.headers().lastHeader(SluiceHeaders.RECEIVED_AT);
-      receivedAt =
-          header == null ? null : instant(new String(header.value(), StandardCharsets.UTF_8));
-    }
-    List<Verdict> verdicts = new ArrayList<>(forTopic.size());
-    for (ConnectionRoute r : forTopic) {
-      Route.Routed routed;
+    String messageId = message.messageId().orElse(null);
+    String userId = message.userId().orElse(null);
+    Instant receivedAt = message.receivedAt().orElseGet(() -> receivedHeader(record));
+    List<RouteTable.ConnectionRoute> readers = routes.forTopic(record.topic());
+    List<Delivery> deliveries = new ArrayList<>(readers.size());
+    List<Filtered> filtered = new ArrayList<>(0);
+    for (RouteTable.ConnectionRoute r : readers) {
+      ConnectionConfig c = r.connection();
+      byte[] body;
       try {
-        routed = r.route().route(message);
+        if (c.transforms().isEmpty()) {
+          // Nothing to transform: the message is the logged one; send its bytes, no copy.
+          RouteOutcome.Filtered out = r.router().filter(message.json());
+          if (out != null) {
+            filtered.add(new Filtered(c.name(), out));
+            continue;
+          }
+          body = record.value();
+        } else {
+          RouteOutcome outcome = r.router().route(message.json());
+          if (outcome instanceof RouteOutcome.Pass pass) {
+            body = MessageJson.write(pass.message());
+          } else if (outcome instanceof RouteOutcome.Filtered out) {
+            filtered.add(new Filtered(c.name(), out));
+            continue;
+          } else {
+            throw new IllegalStateException("unknown route outcome " + outcome);
+          }
+        }
       } catch (RuntimeException e) {
-        routed = new Route.Routed.Filtered("transform_error", e.toString());
+        filtered.add(
+            new Filtered(
+                c.name(), new RouteOutcome.Filtered(FilterReason.TRANSFORM_ERROR, e.toString())));
+        continue;
       }
-      if (routed instanceof Route.Routed.Filtered f) {
-        verdicts.add(new Verdict(r.connection(), f.reason(), null));
-      } else if (routed instanceof Route.Routed.Pass p) {
-        // Without transforms the message is the logged one: send its bytes, skip re-encoding.
-        byte[] body =
-            r.connection().transforms().isEmpty() ? record.value() : MessageJson.write(p.message());
-        verdicts.add(new Verdict(r.connection(), null, body));
-      }
+      deliveries.add(
+          new Delivery(
+              c.name(),
+              c.source(),
+              key,
+              messageId,
+              userId,
+              body,
+              record.value(),
+              record.headers(),
+              receivedAt));
     }
-    return new Prepared(
-        record,
-        tp,
-        key,
-        text(message, "messageId"),
-        text(message, "userId"),
-        receivedAt,
-        verdicts,
-        null);
+    return new Prepared(record, tp, key, messageId, deliveries, filtered, null);
   }
 
-  private static String text(ObjectNode message, String field) {
-    JsonNode node = message.get(field);
-    return node == null || node.isNull() ? null : node.asText();
-  }
-
-  private static Instant instant(String value) {
-    if (value == null) {
+  private static Instant receivedHeader(ConsumerRecord<byte[], byte[]> record) {
+    var header = record.headers().lastHeader(SluiceHeaders.RECEIVED_AT);
+    if (header == null) {
       return null;
     }
     try {
-      return Instant.parse(value);
+      return Instant.parse(new String(header.value(), StandardCharsets.UTF_8));
     } catch (DateTimeParseException e) {
       return null;
     }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** Deliveries sent together (one message, or a batch) and what befell them so far. */
 final class Unit {
-  final List<Delivery> items = new ArrayList<>();
+  final List<Tracked> items = new ArrayList<>();
   int bytes;
   int attempts;
   int lastStatus;
@@ -15,10 +15,23 @@ final class Unit {
   Instant first;
   Instant last;
 
-  Unit add(Delivery d) {
-    items.add(d);
-    bytes += d.body().length + 1;
+  static Unit of(Tracked t) {
+    return new Unit().add(t);
+  }
+
+  Unit add(Tracked t) {
+    items.add(t);
+    bytes += t.size();
     return this;
+  }
+
+  /** What the connector is handed. */
+  List<Delivery> deliveries() {
+    List<Delivery> deliveries = new ArrayList<>(items.size());
+    for (Tracked t : items) {
+      deliveries.add(t.delivery);
+    }
+    return deliveries;
   }
 
   void attempted(int status, String error) {

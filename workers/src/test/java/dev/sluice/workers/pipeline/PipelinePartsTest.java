@@ -69,20 +69,20 @@ class PipelinePartsTest {
     TopicPartition p1 = new TopicPartition("t", 1);
     OffsetTracker tracker = new OffsetTracker();
     Draining draining = new Draining();
-    Delivery a0 = delivery(tracker.add(p0, 0));
-    Delivery a1 = delivery(tracker.add(p1, 0));
+    Tracked a0 = delivery(tracker.add(p0, 0));
+    Tracked a1 = delivery(tracker.add(p1, 0));
     Unit waiting = new Unit().add(a0).add(a1);
     waiting.attempted(503, "busy");
     draining.retryLater(waiting, 7);
-    Delivery b0 = delivery(tracker.add(p0, 1));
+    Tracked b0 = delivery(tracker.add(p0, 1));
     Unit dueRetry = new Unit().add(b0);
     dueRetry.attempted(503, "busy");
-    Delivery c0 = delivery(tracker.add(p0, 2));
+    Tracked c0 = delivery(tracker.add(p0, 2));
     Unit firstAttempt = new Unit().add(c0);
     ArrayDeque<Unit> ready = new ArrayDeque<>(List.of(dueRetry, firstAttempt));
     List<Long> cancelled = new ArrayList<>();
 
-    List<Delivery> stopped = draining.start(List.of(p0), ready, cancelled::add);
+    List<Tracked> stopped = draining.start(List.of(p0), ready, cancelled::add);
 
     assertThat(stopped).containsExactlyInAnyOrder(a0, b0);
     assertThat(waiting.items).containsExactly(a1);
@@ -99,9 +99,10 @@ class PipelinePartsTest {
     assertThat(cancelled).containsExactly(7L);
   }
 
-  private static Delivery delivery(OffsetTracker.Entry entry) {
+  private static Tracked delivery(OffsetTracker.Entry entry) {
     entry.pending = 1;
-    return new Delivery("c", "web", "k", "m", "u", new byte[3], new byte[3], null, null, entry);
+    return new Tracked(
+        new Delivery("c", "web", "k", "m", "u", new byte[3], new byte[3], null, null), entry);
   }
 
   @Test
@@ -133,12 +134,12 @@ class PipelinePartsTest {
 
   @Test
   void theEarliestStartAmongConnectionsWins() {
-    assertThat(Pipeline.earlier("latest", "earliest")).isEqualTo("earliest");
-    assertThat(Pipeline.earlier("earliest", "2026-01-01T00:00:00Z")).isEqualTo("earliest");
-    assertThat(Pipeline.earlier("latest", "2026-01-01T00:00:00Z"))
+    assertThat(RouteTable.earlier("latest", "earliest")).isEqualTo("earliest");
+    assertThat(RouteTable.earlier("earliest", "2026-01-01T00:00:00Z")).isEqualTo("earliest");
+    assertThat(RouteTable.earlier("latest", "2026-01-01T00:00:00Z"))
         .isEqualTo("2026-01-01T00:00:00Z");
-    assertThat(Pipeline.earlier("2026-01-02T00:00:00Z", "2026-01-01T00:00:00+01:00"))
+    assertThat(RouteTable.earlier("2026-01-02T00:00:00Z", "2026-01-01T00:00:00+01:00"))
         .isEqualTo("2026-01-01T00:00:00+01:00");
-    assertThat(Pipeline.earlier("latest", null)).isEqualTo("latest");
+    assertThat(RouteTable.earlier("latest", null)).isEqualTo("latest");
   }
 }

@@ -1,0 +1,206 @@
+package dev.sluice.operator.reconcile;
+
+import dev.sluice.api.compiler.Compilation;
+import dev.sluice.api.compiler.Compiler;
+import dev.sluice.api.compiler.Diagnostic;
+import dev.sluice.api.compiler.Names;
+import dev.sluice.api.compiler.ResourceSet;
+import dev.sluice.api.config.TopicConfig;
+import dev.sluice.api.config.WorkerConfig;
+import dev.sluice.api.v1alpha1.Connection;
+import dev.sluice.api.v1alpha1.Destination;
+import dev.sluice.api.v1alpha1.DestinationStatus;
+import dev.sluice.api.v1alpha1.Source;
+import dev.sluice.operator.kafka.TopicException;
+import dev.sluice.operator.model.Labels;
+import dev.sluice.operator.model.LastGood;
+import dev.sluice.operator.model.WorkerModel;
+import dev.sluice.operator.status.Readiness;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A Destination becomes a worker Deployment and a Secret with its own compiled configuration (its
+ * Connections included), plus its dead-letter topic. A Destination with errors keeps its last good
+ * worker running untouched.
+ */
+// Not generation-aware: the pause annotation changes no generation but must be seen.
+@ControllerConfiguration(name = "destination", generationAwareEventProcessing = false)
+public class DestinationReconciler implements Reconciler<Destination> {
+  static final String SOURCES = "sources";
+  static final String CONNECTIONS = "connections";
+  static final String SECRETS = "secrets";
+  static final String WORKERS = "workers";
+  static final String WORKER_SELECTOR =
+      Labels.COMPONENT
+          + "="
+          + WorkerModel.COMPONENT
+          + ","
+          + Labels.MANAGED_BY
+          + "="
+          + Labels.MANAGER;
+
+  private final Operations operations;
+  private final Compiler compiler = new Compiler();
+  private final ConnectionTargets targets = new ConnectionTargets();
+
+  @Inject
+  public DestinationReconciler(Operations operations) {
+    this.operations = operations;
+  }
+
+  @Override
+  public List<EventSource<?, Destination>> prepareEventSources(
+      EventSourceContext<Destination> context) {
+    return List.of(
+        // A Source's change can make its Connections (in)valid: every Destination may be fed.
+        Informers.informer(
+            context,
+            Source.class,
+            SOURCES,
+            s -> Informers.primaries(context, s.getMetadata().getNamespace(), d -> true)),
+        Informers.informer(context, Connection.class, CONNECTIONS, targets::destinationsOf),
+        Informers.informer(
+            context,
+            Secret.class,
+            SECRETS,
+            secret ->
+                isOurs(secret)
+                    ? Set.<ResourceID>of()
+                    : Informers.primaries(
+                        context,
+                        secret.getMetadata().getNamespace(),
+                        d -> SecretRefs.of(d.getSpec()).contains(secret.getMetadata().getName()))),
+        Informers.informer(
+            context,
+            Deployment.class,
+            WORKERS,
+            WORKER_SELECTOR,
+            Mappers.fromOwnerReferences(context.getPrimaryResourceClass())));
+  }
+
+  @Override
+  public UpdateControl<Destination> reconcile(
+      Destination destination, Context<Destination> context) {
+    DestinationStatus status =
+        destination.getStatus() == null ? new DestinationStatus() : destination.getStatus();
+    destination.setStatus(status);
+    if (Pause.isPaused(destination)) {
+      return Statuses.paused(destination, status, operations.status());
+    }
+    boolean changed = operations.status().remove(status, "Paused");
+    String namespace = destination.getMetadata().getNamespace();
+    String name = destination.getMetadata().getName();
+
+    List<Connection> feeding =
+        Informers.list(context, Connection.class, CONNECTIONS, namespace).stream()
+            .filter(c -> ConnectionTargets.destinationOf(c).equals(Optional.of(name)))
+            .toList();
+    Compilation compilation =
+        compiler.compile(
+            new ResourceSet(
+                Informers.list(context, Source.class, SOURCES, namespace),
+                context.getPrimaryCache().list(namespace).toList(),
+                feeding,
+                Informers.list(context, Secret.class, SECRETS, namespace)));
+    List<Diagnostic> diagnostics = compilation.diagnosticsFor("Destination", namespace, name);
+    Optional<WorkerConfig> worker =
+        compilation.workers().stream().filter(w -> w.destination().equals(name)).findFirst();
+
+    Readiness readiness;
+    Duration retry = null;
+    if (worker.isEmpty()) {
+      readiness =
+          Readiness.notReady(
+              Reasons.forDestination(diagnostics),
+              Reasons.message(diagnostics) + " (the last good configuration keeps running)");
+    } else {
+      Optional<Secret> running =
+          Informers.get(context, Secret.class, SECRETS, namespace, Names.workerSecret(name));
+      WorkerConfig config =
+          LastGood.worker(
+              worker.get(),
+              running.map(WorkerModel::configText).orElse(null),
+              brokenConnections(compilation, feeding));
+      WorkerModel model = WorkerModel.of(destination, config, operations.settings());
+      Applier applier = new Applier(context.getClient());
+      ResourceID primary = ResourceID.fromResource(destination);
+      applier.apply(
+          model.secret(), running, Informers.named(context, Secret.class, SECRETS), primary);
+      Optional<Deployment> current =
+          Informers.get(
+              context, Deployment.class, WORKERS, namespace, Names.workerDeployment(name));
+      Deployment desired = model.deployment();
+      if (current.isPresent() && Rollouts.restarts(current.get(), desired)) {
+        operations
+            .events()
+            .normal(
+                context.getClient(),
+                destination,
+                "RollingOut",
+                "the worker's image, command, resources or Kafka settings changed: its pods"
+                    + " restart");
+      }
+      applier.apply(desired, current, Informers.named(context, Deployment.class, WORKERS), primary);
+      try {
+        Optional<TopicConfig> deadLetter =
+            compilation.topics().stream()
+                .filter(t -> t.name().equals(worker.get().deadLetterTopic()))
+                .findFirst();
+        if (deadLetter.isPresent()) {
+          TopicEvents.record(
+              context.getClient(),
+              operations.events(),
+              destination,
+              List.of(operations.topics().ensure(deadLetter.get())));
+        }
+        readiness = WorkerReadiness.of(desired.getSpec().getReplicas(), current, diagnostics);
+      } catch (TopicException e) {
+        readiness = Readiness.notReady("KafkaUnavailable", e.getMessage());
+        retry = Duration.ofSeconds(30);
+      }
+    }
+    return Statuses.finish(
+        context.getClient(), operations, destination, status, readiness, changed, retry);
+  }
+
+  /**
+   * Connections whose own spec does not compile (filter, transform, start). One whose Source is
+   * gone or broken is not kept: there is nothing good to deliver from.
+   */
+  private static Set<String> brokenConnections(Compilation compilation, List<Connection> feeding) {
+    Set<String> broken = new HashSet<>();
+    for (Connection connection : feeding) {
+      String name = connection.getMetadata().getName();
+      boolean ownSpec =
+          compilation
+              .diagnosticsFor("Connection", connection.getMetadata().getNamespace(), name)
+              .stream()
+              .filter(Diagnostic::isError)
+              .anyMatch(d -> !d.field().startsWith("spec.sourceRef"));
+      if (ownSpec) {
+        broken.add(name);
+      }
+    }
+    return broken;
+  }
+
+  private static boolean isOurs(Secret secret) {
+    var labels = secret.getMetadata().getLabels();
+    return labels != null && Labels.MANAGER.equals(labels.get(Labels.MANAGED_BY));
+  }
+}

@@ -1,0 +1,105 @@
+package dev.sluice.operator.settings;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The operator's settings as Quarkus configuration: {@code sluice.operator.*} in
+ * application.properties, or {@code SLUICE_OPERATOR_*} environment variables (the Helm chart sets
+ * those). Every entry is documented in the README's table.
+ */
+@ConfigMapping(prefix = "sluice.operator")
+public interface OperatorConfig {
+  /** The data-plane image, e.g. ghcr.io/sluice/sluice:0.1.0. */
+  String image();
+
+  @WithDefault("IfNotPresent")
+  String imagePullPolicy();
+
+  Kafka kafka();
+
+  Gateway gateway();
+
+  Worker worker();
+
+  /** Labels added to every generated object and pod. */
+  Map<String, String> labels();
+
+  /** Annotations added to every generated object and pod. */
+  Map<String, String> annotations();
+
+  interface Kafka {
+    String bootstrapServers();
+
+    /** A Secret in each workload namespace with key kafka.properties (TLS/SASL settings). */
+    Optional<String> propertiesSecret();
+
+    /** Admin-client settings file of the operator's own (TLS/SASL), a Java properties file. */
+    Optional<String> adminPropertiesFile();
+
+    @WithDefault("PT15S")
+    java.time.Duration timeout();
+  }
+
+  interface Gateway {
+    @WithDefault("1")
+    int replicas();
+
+    @WithDefault("8080")
+    int port();
+
+    Optional<List<String>> trustedProxies();
+
+    Optional<List<String>> command();
+
+    Resources resources();
+  }
+
+  interface Worker {
+    Optional<List<String>> command();
+
+    Resources resources();
+  }
+
+  interface Resources {
+    @WithDefault("100m")
+    String cpuRequest();
+
+    @WithDefault("256Mi")
+    String memoryRequest();
+
+    Optional<String> cpuLimit();
+
+    @WithDefault("512Mi")
+    String memoryLimit();
+  }
+
+  /** The plain record the builders take. */
+  default OperatorSettings toSettings() {
+    OperatorSettings defaults = OperatorSettings.defaults(image(), kafka().bootstrapServers());
+    return new OperatorSettings(
+        image(),
+        imagePullPolicy(),
+        kafka().bootstrapServers(),
+        kafka().propertiesSecret(),
+        new OperatorSettings.Gateway(
+            gateway().command().orElse(defaults.gateway().command()),
+            gateway().replicas(),
+            resources(gateway().resources()),
+            gateway().port(),
+            gateway().trustedProxies().orElse(List.of())),
+        new OperatorSettings.Worker(
+            worker().command().orElse(defaults.worker().command()),
+            resources(worker().resources())),
+        labels(),
+        annotations());
+  }
+
+  private static OperatorSettings.PodResources resources(Resources r) {
+    return new OperatorSettings.PodResources(
+        r.cpuRequest(), r.memoryRequest(), r.cpuLimit().orElse(""), r.memoryLimit());
+  }
+}

@@ -1,0 +1,242 @@
+package dev.sluice.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.compiler.Compilation;
+import dev.sluice.api.compiler.Compiler;
+import dev.sluice.api.compiler.ResourceSet;
+import dev.sluice.api.config.ConfigJson;
+import dev.sluice.api.config.WorkerConfig;
+import dev.sluice.api.v1alpha1.Connection;
+import dev.sluice.api.v1alpha1.ConnectionSpec;
+import dev.sluice.api.v1alpha1.Destination;
+import dev.sluice.operator.Examples;
+import dev.sluice.operator.settings.OperatorSettings;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class WorkerModelTest {
+  private static final OperatorSettings SETTINGS =
+      OperatorSettings.defaults("ghcr.io/sluice/sluice:1.0", "kafka:9092");
+
+  @Test
+  void theSecretHoldsOnlyItsOwnDestinationsConfiguration() {
+    ResourceSet resources = Examples.resources("quickstart");
+    WorkerModel hook = model(resources, "local-hook", SETTINGS);
+
+    Secret secret = hook.secret();
+    assertThat(secret.getMetadata().getName()).isEqualTo("sluice-worker-local-hook");
+    WorkerConfig config =
+        ConfigJson.read(decode(secret, WorkerModel.CONFIG_FILE), WorkerConfig.class);
+    assertThat(config.destination()).isEqualTo("local-hook");
+    assertThat(config.connections())
+        .extracting(c -> c.name())
+        .containsExactly("web-shop-to-local-hook");
+    assertThat(secret.getData()).containsOnlyKeys(WorkerModel.CONFIG_FILE);
+    assertThat(decode(secret, WorkerModel.CONFIG_FILE))
+        .contains("quickstart-signing-secret")
+        .doesNotContain("quickstart-write-key");
+  }
+
+  @Test
+  void theDeploymentRunsTheWorkerOnItsMountedSecretAsThePodConventionsSay() {
+    ResourceSet resources = Examples.resources("quickstart");
+    Deployment deployment = model(resources, "local-hook", SETTINGS).deployment();
+
+    assertThat(deployment.getMetadata().getName()).isEqualTo("sluice-worker-local-hook");
+    assertThat(deployment.getMetadata().getNamespace()).isEqualTo("default");
+    assertThat(deployment.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            owner -> {
+              assertThat(owner.getKind()).isEqualTo("Destination");
+              assertThat(owner.getName()).isEqualTo("local-hook");
+              assertThat(owner.getUid()).isEqualTo("uid-Destination-local-hook");
+              assertThat(owner.getController()).isTrue();
+              assertThat(owner.getBlockOwnerDeletion()).isFalse();
+            });
+    assertThat(deployment.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/name", "sluice")
+        .containsEntry("app.kubernetes.io/component", "worker")
+        .containsEntry("app.kubernetes.io/instance", "sluice-worker-local-hook")
+        .containsEntry("app.kubernetes.io/managed-by", "sluice-operator")
+        .containsEntry("app.kubernetes.io/part-of", "sluice");
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(deployment.getSpec().getSelector().getMatchLabels())
+        .isEqualTo(
+            deployment.getSpec().getTemplate().getMetadata().getLabels().entrySet().stream()
+                .filter(
+                    e ->
+                        deployment.getSpec().getSelector().getMatchLabels().containsKey(e.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    Container container = pod.getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo("ghcr.io/sluice/sluice:1.0");
+    assertThat(container.getCommand()).last().isEqualTo("dev.sluice.workers.WorkerMain");
+    assertThat(env(container))
+        .containsEntry("SLUICE_CONFIG", "/etc/sluice/config/worker.json")
+        .containsEntry("SLUICE_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+        .containsEntry("SLUICE_MANAGEMENT_PORT", "9090")
+        .doesNotContainKey("SLUICE_KAFKA_PROPERTIES_FILE");
+    assertThat(pod.getVolumes())
+        .anySatisfy(
+            v -> assertThat(v.getSecret().getSecretName()).isEqualTo("sluice-worker-local-hook"));
+    assertThat(container.getVolumeMounts())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo("/etc/sluice/config");
+              // A subPath mount would never see an updated Secret: the whole directory is mounted.
+              assertThat(m.getSubPath()).isNull();
+            });
+    PodSecurity.assertLockedDown(pod);
+  }
+
+  @Test
+  void replicasComeFromTheDestinationsSpec() {
+    ResourceSet resources = Examples.resources("quickstart");
+    Destination hook = destination(resources, "local-hook");
+    hook.setSpec(withReplicas(hook, 4));
+    assertThat(model(resources, "local-hook", SETTINGS).deployment().getSpec().getReplicas())
+        .isEqualTo(4);
+  }
+
+  @Test
+  void aConnectionEditChangesTheSecretButNotThePodTemplate() {
+    ResourceSet before = Examples.resources("quickstart");
+    WorkerModel old = model(before, "local-hook", SETTINGS);
+
+    ResourceSet after = Examples.resources("quickstart");
+    Connection connection =
+        after.connections().stream()
+            .filter(c -> c.getMetadata().getName().equals("web-shop-to-local-hook"))
+            .findFirst()
+            .orElseThrow();
+    ConnectionSpec spec = connection.getSpec();
+    connection.setSpec(
+        new ConnectionSpec(
+            spec.sourceRef(),
+            spec.destinationRef(),
+            spec.enabled(),
+            new ConnectionSpec.Filter(List.of("identify"), null, null, null),
+            spec.transform(),
+            spec.start()));
+    WorkerModel edited = model(after, "local-hook", SETTINGS);
+
+    assertThat(edited.secret().getData()).isNotEqualTo(old.secret().getData());
+    assertThat(edited.deployment()).isEqualTo(old.deployment());
+  }
+
+  @Test
+  void anImageOrKafkaChangeRollsThePodsThroughTheRestartHash() {
+    ResourceSet resources = Examples.resources("quickstart");
+    String hash = restartHash(model(resources, "local-hook", SETTINGS).deployment());
+    OperatorSettings otherKafka =
+        OperatorSettings.defaults("ghcr.io/sluice/sluice:1.0", "other-kafka:9092");
+    OperatorSettings otherImage =
+        OperatorSettings.defaults("ghcr.io/sluice/sluice:1.1", "kafka:9092");
+
+    assertThat(hash).isNotBlank();
+    assertThat(restartHash(model(resources, "local-hook", otherKafka).deployment()))
+        .isNotEqualTo(hash);
+    assertThat(restartHash(model(resources, "local-hook", otherImage).deployment()))
+        .isNotEqualTo(hash);
+  }
+
+  @Test
+  void userLabelsAndAnnotationsFromTheOperatorSettingsGoOnObjectsAndPods() {
+    OperatorSettings settings =
+        new OperatorSettings(
+            SETTINGS.image(),
+            SETTINGS.imagePullPolicy(),
+            SETTINGS.kafkaBootstrapServers(),
+            java.util.Optional.of("kafka-client"),
+            SETTINGS.gateway(),
+            SETTINGS.worker(),
+            Map.of("team", "data", "app.kubernetes.io/name", "mine"),
+            Map.of("example.com/owner", "data-team"));
+    WorkerModel model = model(Examples.resources("quickstart"), "local-hook", settings);
+
+    for (var meta :
+        List.of(
+            model.secret().getMetadata(),
+            model.deployment().getMetadata(),
+            model.deployment().getSpec().getTemplate().getMetadata())) {
+      assertThat(meta.getLabels())
+          .containsEntry("team", "data")
+          // Ours win: the selector must keep matching.
+          .containsEntry("app.kubernetes.io/name", "sluice");
+      assertThat(meta.getAnnotations()).containsEntry("example.com/owner", "data-team");
+    }
+    Container container =
+        model.deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(env(container))
+        .containsEntry("SLUICE_KAFKA_PROPERTIES_FILE", "/etc/sluice/kafka/kafka.properties");
+  }
+
+  static WorkerModel model(ResourceSet resources, String destination, OperatorSettings settings) {
+    Compilation compilation = new Compiler().compile(resources);
+    assertThat(compilation.hasErrors()).as("%s", compilation.diagnostics()).isFalse();
+    WorkerConfig config =
+        compilation.workers().stream()
+            .filter(w -> w.destination().equals(destination))
+            .findFirst()
+            .orElseThrow();
+    return WorkerModel.of(destination(resources, destination), config, settings);
+  }
+
+  private static Destination destination(ResourceSet resources, String name) {
+    return resources.destinations().stream()
+        .filter(d -> d.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static dev.sluice.api.v1alpha1.DestinationSpec withReplicas(Destination d, int replicas) {
+    var s = d.getSpec();
+    return new dev.sluice.api.v1alpha1.DestinationSpec(
+        s.type(),
+        s.integrationName(),
+        s.webhook(),
+        s.kafka(),
+        s.archive(),
+        s.delivery(),
+        s.rateLimit(),
+        s.concurrency(),
+        s.ordering(),
+        s.deduplication(),
+        replicas);
+  }
+
+  static String restartHash(Deployment deployment) {
+    return deployment
+        .getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
+        .get(PodTemplates.RESTART_HASH);
+  }
+
+  static Map<String, String> env(Container container) {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    for (EnvVar var : new ArrayList<>(container.getEnv())) {
+      env.put(var.getName(), var.getValue());
+    }
+    return env;
+  }
+
+  static String decode(Secret secret, String key) {
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,230 @@
+package dev.sluice.workers.pipeline;
+
+import dev.sluice.workers.delivery.Delivery;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline's side of the consumer loop. On the consumer thread it parses and routes each batch
+ * of records and hands it to the pipeline's context (decision 0054); there it tracks each record,
+ * drops duplicates and submits one delivery per Connection that passed it. It pauses consumption
+ * when too many records are in flight, and on a rebalance or shutdown holds the consumer until the
+ * drained partitions have nothing left in flight (decision 0055).
+ */
+final class Intake implements ConsumerLoop.Handler {
+  private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+
+  /** Hand-offs waiting for the context past which the consumer pauses. */
+  private static final int MAX_HANDOFFS = 8;
+
+  private record Drain(Collection<TopicPartition> partitions, CompletableFuture<Void> done) {}
+
+  private final Vertx vertx;
+  private final Context context;
+  private final int maxInFlightRecords;
+  private final String destination;
+  private final OffsetTracker tracker;
+  private final Draining draining;
+  private final PipelineMetrics metrics;
+  private final Supplier<Dispatch> dispatch;
+  private final Supplier<ConnectorHandle> connector;
+  private final AtomicInteger handoffs = new AtomicInteger();
+  private final List<Drain> drains = new ArrayList<>();
+  private Settlement settlement;
+  private volatile RouteTable routes;
+  private DedupWindow dedup;
+  private volatile boolean pause;
+
+  Intake(
+      Vertx vertx,
+      Context context,
+      int maxInFlightRecords,
+      String destination,
+      OffsetTracker tracker,
+      Draining draining,
+      PipelineMetrics metrics,
+      Supplier<Dispatch> dispatch,
+      Supplier<ConnectorHandle> connector) {
+    this.vertx = vertx;
+    this.context = context;
+    this.maxInFlightRecords = maxInFlightRecords;
+    this.destination = destination;
+    this.tracker = tracker;
+    this.draining = draining;
+    this.metrics = metrics;
+    this.dispatch = dispatch;
+    this.connector = connector;
+  }
+
+  /** Where unreadable records go (the dead-letter topic). */
+  void settlement(Settlement settlement) {
+    this.settlement = settlement;
+  }
+
+  /** Records handed over from now on are routed with this table. */
+  void routes(RouteTable table) {
+    this.routes = table;
+  }
+
+  void dedup(DedupWindow window) {
+    this.dedup = window;
+  }
+
+  // ---- on the consumer thread ----------------------------------------------------------------
+
+  @Override
+  public void accept(ConsumerRecords<byte[], byte[]> records) {
+    RouteTable current = routes;
+    List<Prepared> prepared = new ArrayList<>(records.count());
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      prepared.add(Prepared.of(record, current));
+    }
+    handoffs.incrementAndGet();
+    context.runOnContext(
+        v -> {
+          handoffs.decrementAndGet();
+          prepared.forEach(this::receive);
+          updatePause();
+        });
+  }
+
+  @Override
+  public boolean wantsPause() {
+    return pause || handoffs.get() > MAX_HANDOFFS;
+  }
+
+  @Override
+  public String startFor(String topic) {
+    // The earliest start among the Connections reading this topic wins: nothing wanted is skipped.
+    return routes.startFor(topic);
+  }
+
+  @Override
+  public void awaitDrained(Collection<TopicPartition> partitions, Duration timeout) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    context.runOnContext(
+        v -> {
+          Dispatch current = dispatch.get();
+          // Retries stop here: what waits for one is left for the partition's next owner.
+          settlement.abandon(draining.start(partitions, current.ready(), vertx::cancelTimer));
+          current.closeBatch();
+          connector.get().connector.flush();
+          current.pump();
+          drains.add(new Drain(List.copyOf(partitions), done));
+          checkDrains();
+        });
+    try {
+      done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.info(
+          "pipeline {}: {} still in flight after {}; they will be redelivered",
+          destination,
+          partitions,
+          timeout);
+    }
+  }
+
+  @Override
+  public void forget(Collection<TopicPartition> partitions) {
+    List<TopicPartition> copy = List.copyOf(partitions);
+    context.runOnContext(
+        v -> {
+          tracker.remove(copy);
+          draining.end(copy);
+        });
+  }
+
+  @Override
+  public Map<TopicPartition, Long> committable() {
+    return tracker.committable();
+  }
+
+  @Override
+  public void lag(long lag) {
+    metrics.lag(lag);
+  }
+
+  // ---- on the pipeline's context -------------------------------------------------------------
+
+  private void receive(Prepared p) {
+    ConsumerRecord<byte[], byte[]> record = p.record();
+    OffsetTracker.Entry entry = tracker.add(p.partition(), record.offset());
+    if (p.unreadable() != null) {
+      // Not a message we can route: dead-letter it once rather than lose it or loop on it.
+      entry.pending = 1;
+      Unit unit =
+          Unit.of(
+              new Tracked(Delivery.unreadable(p.key(), record.value(), record.headers()), entry));
+      unit.attempted(0, p.unreadable());
+      settlement.deadLetter(unit);
+      return;
+    }
+    if (p.parts() == 0
+        || (p.messageId() != null
+            && dedup.seenBefore(record.topic() + '\u0000' + p.messageId(), System.nanoTime()))) {
+      if (p.parts() > 0) {
+        metrics.duplicate();
+      }
+      entry.pending = 1;
+      tracker.partDone(entry);
+      return;
+    }
+    entry.pending = p.parts();
+    for (Prepared.Filtered f : p.filtered()) {
+      metrics.filtered(f.connection(), f.outcome().reason().label());
+      tracker.partDone(entry);
+    }
+    Dispatch current = dispatch.get();
+    for (Delivery d : p.deliveries()) {
+      current.submit(new Tracked(d, entry));
+    }
+  }
+
+  /** Deliveries were settled or abandoned: maybe resume consuming, maybe finish drains. */
+  void progress() {
+    updatePause();
+    checkDrains();
+  }
+
+  private void updatePause() {
+    int max = maxInFlightRecords;
+    if (!pause && tracker.size() >= max) {
+      pause = true;
+      // An archive holds records until a file rolls: roll now rather than stall.
+      connector.get().connector.flush();
+    } else if (pause && tracker.size() < max / 2) {
+      pause = false;
+    }
+  }
+
+  private void checkDrains() {
+    if (drains.isEmpty()) {
+      return;
+    }
+    drains.removeIf(
+        d -> {
+          if (tracker.drained(d.partitions())) {
+            d.done().complete(null);
+            return true;
+          }
+          return false;
+        });
+  }
+}
