@@ -81,8 +81,7 @@ class WebhookAddressIT {
         "{\"type\":\"track\"}".getBytes(StandardCharsets.UTF_8),
         new byte[0],
         new RecordHeaders(),
-        Instant.now(),
-        null);
+        Instant.now());
   }
 
   @ParameterizedTest
