@@ -3,6 +3,7 @@ package dev.sluice.gateway;
 import dev.sluice.api.config.GatewayConfig;
 import dev.sluice.gateway.auth.SourceIndex;
 import dev.sluice.gateway.http.ClientIp;
+import dev.sluice.gateway.http.HeaderDeadline;
 import dev.sluice.gateway.ingest.IngestPipeline;
 import dev.sluice.gateway.kafka.EventLog;
 import dev.sluice.gateway.kafka.KafkaProbe;
@@ -40,6 +41,7 @@ public final class Gateway {
   private final KafkaProbe probe;
   private final RateLimits rates = new RateLimits(System::nanoTime);
   private final RequestDispatcher dispatcher;
+  private final HeaderDeadline headerDeadline;
   private final List<String> deployments = new CopyOnWriteArrayList<>();
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
   private final ReadinessCheck readiness;
@@ -66,13 +68,15 @@ public final class Gateway {
             KafkaClients.admin(options.kafka(), "sluice-gateway-probe"),
             Duration.ofSeconds(2));
     ClientIp clientIp = new ClientIp(options.trustedProxies());
+    this.headerDeadline = new HeaderDeadline(vertx, options.headerTimeout());
     this.dispatcher =
         new RequestDispatcher(
             new Routes(
                 new IngestPipeline(Clock.systemUTC(), log, rates, metrics, clientIp),
                 metrics,
                 clientIp),
-            metrics);
+            metrics,
+            headerDeadline);
     this.readiness =
         ReadinessCheck.of(
             "gateway",
@@ -125,7 +129,8 @@ public final class Gateway {
               @Override
               public Future<?> start() {
                 return vertx
-                    .createHttpServer(serverOptions())
+                    .createHttpServer(serverOptions(options))
+                    .connectionHandler(headerDeadline::connected)
                     .requestHandler(dispatcher::handle)
                     .listen(listenPort, options.host())
                     .onSuccess(
@@ -151,14 +156,17 @@ public final class Gateway {
     }
   }
 
-  private static HttpServerOptions serverOptions() {
+  private static HttpServerOptions serverOptions(GatewayOptions options) {
     return new HttpServerOptions()
         .setHandle100ContinueAutomatically(true)
+        // HTTP/1.1 only (decision 0044): cleartext HTTP/2 is not offered; TLS and HTTP/2 end at the
+        // ingress in front of the gateway.
+        .setHttp2ClearTextEnabled(false)
         // The pixel carries a whole message in its URL.
         .setMaxInitialLineLength(64 * 1024)
         .setMaxHeaderSize(32 * 1024)
-        .setIdleTimeout(120)
-        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setIdleTimeout((int) Math.max(1, options.idleTimeout().toMillis()))
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
         .setTcpNoDelay(true);
   }
 

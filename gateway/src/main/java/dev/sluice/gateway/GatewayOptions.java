@@ -17,6 +17,9 @@ import java.util.List;
  * @param maxInFlightBytes bytes handed to Kafka and not yet acknowledged, at most
  * @param deliveryTimeout how long Kafka may take to acknowledge before the client gets a 503
  * @param shutdownGrace how long a graceful close waits for in-flight requests
+ * @param headerTimeout how long a new connection may take to send its first request's headers, and
+ *     a kept-alive one its next request's (slowloris: a byte a second never trips the idle timeout)
+ * @param idleTimeout how long a connection may stay silent, in any phase, before it is closed
  */
 public record GatewayOptions(
     String host,
@@ -27,7 +30,9 @@ public record GatewayOptions(
     int maxInFlightMessages,
     long maxInFlightBytes,
     Duration deliveryTimeout,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Duration headerTimeout,
+    Duration idleTimeout) {
 
   public GatewayOptions {
     trustedProxies = List.copyOf(trustedProxies);
@@ -51,6 +56,8 @@ public record GatewayOptions(
     private long maxInFlightBytes = 64L << 20;
     private Duration deliveryTimeout = Duration.ofSeconds(10);
     private Duration shutdownGrace = Duration.ofSeconds(20);
+    private Duration headerTimeout = Duration.ofSeconds(10);
+    private Duration idleTimeout = Duration.ofSeconds(60);
 
     private Builder(KafkaSettings kafka) {
       this.kafka = kafka;
@@ -92,6 +99,16 @@ public record GatewayOptions(
       return this;
     }
 
+    public Builder headerTimeout(Duration headerTimeout) {
+      this.headerTimeout = headerTimeout;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = idleTimeout;
+      return this;
+    }
+
     public GatewayOptions build() {
       return new GatewayOptions(
           host,
@@ -102,7 +119,9 @@ public record GatewayOptions(
           maxInFlightMessages,
           maxInFlightBytes,
           deliveryTimeout,
-          shutdownGrace);
+          shutdownGrace,
+          headerTimeout,
+          idleTimeout);
     }
   }
 }

@@ -4,6 +4,8 @@ import dev.sluice.api.message.ErrorCode;
 import dev.sluice.gateway.auth.SourceIndex;
 import dev.sluice.gateway.http.ApiError;
 import dev.sluice.gateway.http.Exchange;
+import dev.sluice.gateway.http.HeaderDeadline;
+import dev.sluice.gateway.http.PercentEscapes;
 import dev.sluice.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,9 +25,12 @@ final class RequestDispatcher {
   private volatile SourceIndex sources;
   private volatile boolean closing;
 
-  RequestDispatcher(Routes routes, GatewayMetrics metrics) {
+  private final HeaderDeadline headers;
+
+  RequestDispatcher(Routes routes, GatewayMetrics metrics, HeaderDeadline headers) {
     this.routes = routes;
     this.metrics = metrics;
+    this.headers = headers;
   }
 
   /** Requests already started finish under the index they began with. */
@@ -39,6 +44,7 @@ final class RequestDispatcher {
 
   void handle(HttpServerRequest request) {
     inFlight.incrementAndGet();
+    headers.requestStarted(request.connection());
     Routes.Route route =
         request.method() == HttpMethod.OPTIONS ? Routes.PREFLIGHT : routes.match(request.path());
     Exchange exchange =
@@ -47,6 +53,13 @@ final class RequestDispatcher {
       if (closing) {
         request.response().putHeader("Connection", "close");
         exchange.fail(new ApiError(ErrorCode.SHUTTING_DOWN, "the gateway is shutting down", 1));
+      } else if (!PercentEscapes.valid(request.uri())) {
+        // Checked before anything decodes the URI: decoders' errors quote it whole, write key and
+        // all, and would surface as a 500.
+        exchange.fail(
+            new ApiError(
+                ErrorCode.INVALID_URL,
+                "the URL has a % not followed by two hexadecimal digits; escape % as %25"));
       } else if (route == null) {
         exchange.fail(new ApiError(ErrorCode.NOT_FOUND, "no such path: " + request.path()));
       } else if (route.method() != request.method()) {
@@ -64,7 +77,12 @@ final class RequestDispatcher {
   }
 
   private void ended(Exchange exchange) {
-    metrics.request(exchange.route(), exchange.status());
+    if (exchange.aborted()) {
+      metrics.aborted(exchange.route());
+    } else {
+      metrics.request(exchange.route(), exchange.status());
+      headers.answered(exchange.request().connection());
+    }
     if (inFlight.decrementAndGet() == 0 && closing) {
       drained.tryComplete();
     }

@@ -1,6 +1,7 @@
 package dev.sluice.api.compiler;
 
 import dev.sluice.api.config.DestinationSettings;
+import dev.sluice.api.config.LinkLocal;
 import dev.sluice.api.v1alpha1.DestinationSpec;
 import dev.sluice.api.v1alpha1.DestinationType;
 import java.time.Duration;
@@ -165,11 +166,25 @@ final class SettingsCompiler {
     Duration timeout =
         Values.duration(
             webhook.timeout(), Defaults.WEBHOOK_TIMEOUT, false, "spec.webhook.timeout", findings);
+    boolean allowLinkLocal = Boolean.TRUE.equals(webhook.allowLinkLocal());
+    String refused = allowLinkLocal ? null : LinkLocal.refusedLiteral(webhook.url());
+    if (refused != null) {
+      findings.error(
+          "spec.webhook.url",
+          refused + "; set spec.webhook.allowLinkLocal: true if this Destination must send there");
+    }
     if (findings.hasErrors()) {
       return null;
     }
     return new DestinationSettings.Webhook(
-        webhook.url(), headers, signingSecret, maxEvents, maxBytes, maxWait, timeout);
+        webhook.url(),
+        headers,
+        signingSecret,
+        maxEvents,
+        maxBytes,
+        maxWait,
+        timeout,
+        allowLinkLocal);
   }
 
   private DestinationSettings.Kafka kafka(DestinationSpec.Kafka kafka, Findings findings) {

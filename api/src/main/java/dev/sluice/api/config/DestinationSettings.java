@@ -25,13 +25,27 @@ public sealed interface DestinationSettings {
       int batchMaxEvents,
       int batchMaxBytes,
       Duration batchMaxWait,
-      Duration timeout)
+      Duration timeout,
+      boolean allowLinkLocal)
       implements DestinationSettings {
     public Webhook {
       Required.field("webhook", "url", url);
       headers = Map.copyOf(Required.field("webhook", "headers", headers));
       Required.field("webhook", "batchMaxWait", batchMaxWait);
       Required.field("webhook", "timeout", timeout);
+    }
+
+    /** Link-local and metadata addresses refused (the default). */
+    public Webhook(
+        String url,
+        Map<String, String> headers,
+        String signingSecret,
+        int batchMaxEvents,
+        int batchMaxBytes,
+        Duration batchMaxWait,
+        Duration timeout) {
+      this(
+          url, headers, signingSecret, batchMaxEvents, batchMaxBytes, batchMaxWait, timeout, false);
     }
 
     @Override

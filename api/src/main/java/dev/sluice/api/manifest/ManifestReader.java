@@ -126,7 +126,7 @@ public final class ManifestReader {
     }
     reading.origins.put(key, origin);
 
-    UnknownFieldRecorder unknown = new UnknownFieldRecorder();
+    UnknownFieldRecorder unknown = new UnknownFieldRecorder(node);
     HasMetadata resource;
     try {
       resource = yaml.readerFor(type).withHandler(unknown).readValue(node);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -22,6 +23,12 @@ final class UnknownFieldRecorder extends DeserializationProblemHandler {
   record UnknownField(String path, String message) {}
 
   private final List<UnknownField> fields = new ArrayList<>();
+  private final JsonNode document;
+
+  /** {@code document}: the resource being read, where unknown fields are looked up by name. */
+  UnknownFieldRecorder(JsonNode document) {
+    this.document = document;
+  }
 
   List<UnknownField> fields() {
     return List.copyOf(fields);
@@ -35,7 +42,11 @@ final class UnknownFieldRecorder extends DeserializationProblemHandler {
       Object beanOrClass,
       String propertyName)
       throws IOException {
-    String path = pathOf(p);
+    // Records are read through a token buffer whose contexts do not mirror the document, so the
+    // parser's path can be off; a field name found exactly once in the document is unambiguous.
+    List<String> found = new ArrayList<>();
+    find(document, "", propertyName, found);
+    String path = found.size() == 1 ? found.get(0) : pathOf(p);
     String message = "unknown field \"" + propertyName + "\"";
     String suggestion = closest(propertyName, deserializer.getKnownPropertyNames());
     if (suggestion != null) {
@@ -64,6 +75,24 @@ final class UnknownFieldRecorder extends DeserializationProblemHandler {
     }
     String path = String.join("", segments);
     return path.startsWith(".") ? path.substring(1) : path;
+  }
+
+  private static void find(JsonNode node, String at, String name, List<String> out) {
+    if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              e -> {
+                String path = at.isEmpty() ? e.getKey() : at + "." + e.getKey();
+                if (e.getKey().equals(name)) {
+                  out.add(path);
+                }
+                find(e.getValue(), path, name, out);
+              });
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        find(node.get(i), at + "[" + i + "]", name, out);
+      }
+    }
   }
 
   /** A known name within two edits of the unknown one, the usual size of a typo. */

@@ -64,6 +64,10 @@ final class Enricher {
     } else {
       timestamp = receipt.receivedAt();
     }
+    if (!Timestamps.inRange(timestamp)) {
+      // Skew correction with a wild sentAt can leave years 0-9999; such a clock is not believed.
+      timestamp = receipt.receivedAt();
+    }
     m.put(
         "timestamp",
         timestamp.equals(receipt.receivedAt())

@@ -213,6 +213,7 @@ public final class Ingest {
       rejected.add(reject(index, v.code(), v.message(), m));
       return;
     }
+    MessageRules.stringifyIds(m);
     String key = MessageRules.id(m.get("userId"));
     if (key == null) {
       key = MessageRules.id(m.get("anonymousId"));

@@ -18,6 +18,7 @@ public final class MessageParser {
    *     or {@code json_too_deep}
    */
   public ObjectNode parse(byte[] body) throws IngestException {
+    requireUtf8(body);
     JsonNode node;
     try {
       node = MessageJson.readTree(body);
@@ -32,6 +33,11 @@ public final class MessageParser {
               + plain(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new IngestException(ErrorCode.INVALID_JSON, "The request body could not be read: " + e);
+    } catch (NumberFormatException e) {
+      // Jackson's own number parsing (an exponent beyond an int, say) fails unchecked.
+      throw new IngestException(
+          ErrorCode.INVALID_JSON,
+          "The request body has a number that cannot be represented (its exponent is too large).");
     }
     if (node == null || node.isMissingNode()) {
       throw new IngestException(
@@ -60,6 +66,7 @@ public final class MessageParser {
    * @throws IngestException as {@link #parse}
    */
   public Spanned parseSpanned(byte[] body) throws IngestException {
+    requireUtf8(body);
     Spanned spanned;
     try {
       spanned = MessageJson.readSpanned(body);
@@ -67,6 +74,27 @@ public final class MessageParser {
       spanned = null; // parse() reports it precisely
     }
     return spanned != null ? spanned : new Spanned(parse(body), null);
+  }
+
+  /** Every invalid UTF-8 sequence fails alike, overlong forms included (Jackson decodes those). */
+  private static void requireUtf8(byte[] body) throws IngestException {
+    // JSON text starts with an ASCII character; a NUL among the first bytes is how Jackson detects
+    // (and would decode) UTF-16 and UTF-32, which are valid UTF-8 byte for byte.
+    for (int i = 0; i < Math.min(4, body.length); i++) {
+      if (body[i] == 0) {
+        throw new IngestException(
+            ErrorCode.INVALID_JSON,
+            "The request body is not UTF-8 (it looks like UTF-16 or UTF-32); send UTF-8 JSON.");
+      }
+    }
+    int at = Utf8.firstInvalid(body);
+    if (at >= 0) {
+      throw new IngestException(
+          ErrorCode.INVALID_JSON,
+          "The request body is not valid UTF-8 (an invalid or overlong sequence at byte "
+              + at
+              + ").");
+    }
   }
 
   private static IngestException constraint(StreamConstraintsException e) {

@@ -17,16 +17,19 @@ final class MessageRules {
   static Violation check(ObjectNode m, MessageType type) {
     if (type == MessageType.ALIAS) {
       if (id(m.get("userId")) == null) {
-        return new Violation(ErrorCode.ID_REQUIRED, "alias requires userId (the new id)");
+        return new Violation(
+            ErrorCode.ID_REQUIRED,
+            "alias requires userId (the new id: a non-empty string or a number)");
       }
       if (id(m.get("previousId")) == null) {
         return new Violation(
-            ErrorCode.ID_REQUIRED, "alias requires previousId (the id being merged)");
+            ErrorCode.ID_REQUIRED,
+            "alias requires previousId (the id being merged: a non-empty string or a number)");
       }
     } else if (id(m.get("userId")) == null && id(m.get("anonymousId")) == null) {
       return new Violation(
           ErrorCode.NO_USER_ANON_ID,
-          type.wireName() + " requires userId or anonymousId (a non-empty string)");
+          type.wireName() + " requires userId or anonymousId (a non-empty string or a number)");
     }
     switch (type) {
       case TRACK -> {
@@ -42,7 +45,8 @@ final class MessageRules {
       }
       case GROUP -> {
         if (id(m.get("groupId")) == null) {
-          return new Violation(ErrorCode.ID_REQUIRED, "group requires groupId");
+          return new Violation(
+              ErrorCode.ID_REQUIRED, "group requires groupId (a non-empty string or a number)");
         }
       }
       default -> {}
@@ -90,6 +94,21 @@ final class MessageRules {
               + length);
     }
     return null;
+  }
+
+  private static final String[] ID_FIELDS = {"userId", "anonymousId", "previousId", "groupId"};
+
+  /**
+   * Numeric ids become strings of their text as sent ({@code 42} becomes {@code "42"}): Segment's
+   * warehouses and most destinations type ids as strings, and one id must not arrive as two types.
+   */
+  static void stringifyIds(ObjectNode m) {
+    for (String field : ID_FIELDS) {
+      JsonNode v = m.get(field);
+      if (v != null && v.isNumber()) {
+        m.put(field, v.asText());
+      }
+    }
   }
 
   /**

@@ -24,17 +24,30 @@ public final class Timestamps {
     return parse(node.textValue());
   }
 
-  /** The instant {@code s} names, or null when it is not an ISO-8601 date-time with an offset. */
+  /**
+   * The instant {@code s} names, or null when it is not an ISO-8601 date-time with an offset, or
+   * when it falls outside years 0000-9999 (those cannot be written in the normal form, so they are
+   * treated as absent rather than delivered as {@code +10000-01-01T00:00:00Z}).
+   */
   public static Instant parse(String s) {
     Instant fast = parseUtc(s);
     if (fast != null) {
       return fast;
     }
     try {
-      return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      Instant slow = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      return inRange(slow) ? slow : null;
     } catch (DateTimeException e) {
       return null;
     }
+  }
+
+  private static final Instant MIN = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+  /** Whether {@link #format} writes {@code instant} in the normal 24-character form. */
+  public static boolean inRange(Instant instant) {
+    return !instant.isBefore(MIN) && !instant.isAfter(MAX);
   }
 
   // yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z; anything else returns null and goes to the slow path.

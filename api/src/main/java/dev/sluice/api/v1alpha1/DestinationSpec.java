@@ -143,7 +143,22 @@ public record DestinationSpec(
               "Time allowed for one request, as an ISO-8601 duration. Default PT10S.")
           @Pattern(Patterns.DURATION)
           @Default("PT10S")
-          String timeout) {}
+          String timeout,
+      @JsonPropertyDescription(
+              "Allow a URL that resolves to a link-local or cloud metadata address "
+                  + "(169.254.0.0/16, fe80::/10, fd00:ec2::254). Refused by default so that a "
+                  + "Destination cannot read instance credentials; private ranges are always "
+                  + "allowed.")
+          Boolean allowLinkLocal) {
+    public Webhook(
+        String url,
+        List<Header> headers,
+        SecretKeyRef signingSecretRef,
+        Batch batch,
+        String timeout) {
+      this(url, headers, signingSecretRef, batch, timeout, null);
+    }
+  }
 
   /** A header with a literal value or one taken from a Secret. */
   @ValidationRule(

@@ -62,6 +62,9 @@ class EnrichmentTest {
         "bad original, good sentAt       | -                                | never                      | 2026-11-29T03:00:01.000Z    | never                           | 2026-11-29T03:04:05.678Z",
         "future timestamp, no sentAt     | 2027-01-01T00:00:00.000Z         | -                          | -                           | 2027-01-01T00:00:00.000Z        | 2027-01-01T00:00:00.000Z",
         "timestamp normalised to UTC ms  | 2026-11-29T05:30:00.999999+02:00 | -                          | -                           | 2026-11-29T05:30:00.999999+02:00| 2026-11-29T03:30:00.999Z",
+        "year above 9999 counts absent   | +10000-01-01T00:00:00Z           | -                          | -                           | +10000-01-01T00:00:00Z          | 2026-11-29T03:04:05.678Z",
+        "year below 0 counts absent      | -0001-01-01T00:00:00Z            | -                          | -                           | -0001-01-01T00:00:00Z           | 2026-11-29T03:04:05.678Z",
+        "skew beyond year 0: receivedAt  | 0000-01-01T00:00:00Z             | -                          | 9999-12-31T00:00:00Z        | 0000-01-01T00:00:00Z            | 2026-11-29T03:04:05.678Z",
       })
   void timestamps(
       String name,

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -104,11 +105,31 @@ class RulesTest {
         "{'userId':42,'event':'E'}              | 42",
         "{'anonymousId':4.5,'event':'E'}        | 4.5",
       })
-  void numericIdsAreKeptAsSentInTheJson(String item, String id) {
+  void numericIdsAreDeliveredAsStringsOfTheirText(String item, String id) {
     ObjectNode out = Fixtures.single(ingest.single(obj(item), MessageType.TRACK, CTX, LIMITS));
     String field = item.contains("userId") ? "userId" : "anonymousId";
-    assertThat(out.get(field).isNumber()).isTrue();
-    assertThat(out.get(field).asText()).isEqualTo(id);
+    assertThat(out.get(field).isTextual()).isTrue();
+    assertThat(out.get(field).textValue()).isEqualTo(id);
+  }
+
+  @Test
+  void everyNumericIdBecomesAStringAndTheRuleMessageSaysNumbersCount() {
+    ObjectNode out =
+        Fixtures.single(
+            ingest.single(
+                obj("{'userId':12345678901234567890,'previousId':7}"),
+                MessageType.ALIAS,
+                CTX,
+                LIMITS));
+    assertThat(out.get("userId").textValue()).isEqualTo("12345678901234567890");
+    assertThat(out.get("previousId").textValue()).isEqualTo("7");
+    ObjectNode group =
+        Fixtures.single(
+            ingest.single(obj("{'userId':1,'groupId':2.50}"), MessageType.GROUP, CTX, LIMITS));
+    assertThat(group.get("groupId").textValue()).isEqualTo("2.50");
+    IngestResult r =
+        ingest.single(obj("{'event':'E','userId':true}"), MessageType.TRACK, CTX, LIMITS);
+    assertThat(r.rejected().get(0).message()).contains("a non-empty string or a number");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -46,6 +46,10 @@ class TimestampsTest {
         "2026-11-29T03:04:05.1234567890Z",
         "2026-11-29T03:04:0xZ",
         "1700000000000",
+        "+10000-01-01T00:00:00Z",
+        "-0001-12-31T23:59:59Z",
+        "+999999999-12-31T23:59:59Z",
+        "0000-01-01T00:30:00+01:00",
       })
   void rejects(String text) {
     assertThat(Timestamps.parse(text)).isNull();
@@ -68,7 +72,12 @@ class TimestampsTest {
   /** What the parser must answer: the strict ISO parser's instant, or null where it refuses. */
   private static Instant slow(String s) {
     try {
-      return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      Instant parsed = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      // Years outside 0000-9999 count as absent: they have no normal 24-character form.
+      return parsed.isBefore(Instant.parse("0000-01-01T00:00:00Z"))
+              || parsed.isAfter(Instant.parse("9999-12-31T23:59:59.999999999Z"))
+          ? null
+          : parsed;
     } catch (DateTimeException e) {
       return null;
     }

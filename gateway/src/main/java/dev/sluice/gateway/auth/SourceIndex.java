@@ -67,7 +67,23 @@ public final class SourceIndex {
   }
 
   public static boolean allows(SourceConfig source, String origin) {
+    return allowOrigin(source, origin) != null;
+  }
+
+  /** The {@code Access-Control-Allow-Origin} value for {@code origin}, or null when refused. */
+  public static String allowOrigin(SourceConfig source, String origin) {
     List<String> allowed = source.allowedOrigins();
-    return allowed.contains("*") || allowed.contains(origin);
+    if (allowed.contains(origin)) {
+      return origin;
+    }
+    return allowed.contains("*") ? "*" : null;
+  }
+
+  /** As {@link #allowOrigin(SourceConfig, String)} before the Source is known: any Source's. */
+  public String allowOrigin(String origin) {
+    if (anyOrigins.contains(origin)) {
+      return origin;
+    }
+    return anyOriginWildcard ? "*" : null;
   }
 }

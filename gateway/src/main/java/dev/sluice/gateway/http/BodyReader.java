@@ -3,6 +3,7 @@ package dev.sluice.gateway.http;
 import dev.sluice.api.message.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +37,20 @@ public final class BodyReader {
           }
           body.append(chunk);
         });
-    request.exceptionHandler(promise::tryFail);
+    request.exceptionHandler(
+        failure -> {
+          if (failure instanceof HttpClosedException) {
+            promise.tryFail(failure); // an abort, not an answer
+          } else {
+            // The codec could not decode the body (a broken chunk size, say): the client's fault.
+            promise.tryFail(
+                new ApiError(
+                    ErrorCode.MALFORMED_REQUEST,
+                    "the request body's HTTP framing is broken ("
+                        + failure.getClass().getSimpleName()
+                        + ")"));
+          }
+        });
     request.endHandler(
         v -> {
           if (promise.future().isComplete()) {

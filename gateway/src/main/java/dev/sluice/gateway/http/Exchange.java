@@ -4,6 +4,7 @@ import dev.sluice.api.config.SourceConfig;
 import dev.sluice.api.message.ErrorCode;
 import dev.sluice.gateway.auth.SourceIndex;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.function.Consumer;
@@ -25,6 +26,7 @@ public final class Exchange {
   private SourceConfig source;
   private int status;
   private boolean answered;
+  private boolean aborted;
 
   public Exchange(
       HttpServerRequest request, SourceIndex sources, String route, Consumer<Exchange> onEnd) {
@@ -32,6 +34,8 @@ public final class Exchange {
     this.sources = sources;
     this.route = route;
     this.onEnd = onEnd;
+    // The client went away (or the server's idle close did) before the answer: an abort.
+    request.response().closeHandler(v -> abort());
   }
 
   public HttpServerRequest request() {
@@ -70,6 +74,8 @@ public final class Exchange {
           "application/json",
           Buffer.buffer(Json.error(error.code().wireName(), error.getMessage())),
           error.retryAfterSeconds());
+    } else if (failure instanceof HttpClosedException || request.response().closed()) {
+      abort();
     } else {
       LOG.error("unexpected failure on {} {}", request.method(), route, failure);
       fail(new ApiError(ErrorCode.INTERNAL_ERROR, "the gateway failed; retry later"));
@@ -104,21 +110,40 @@ public final class Exchange {
     onEnd.accept(this);
   }
 
-  /** {@code Access-Control-Allow-Origin} on every answer to an allowed origin. */
+  /**
+   * {@code Access-Control-Allow-Origin} on every answer to an allowed origin: the origin itself
+   * when it is listed exactly, {@code *} when only a wildcard allows it (never a reflection of an
+   * arbitrary origin).
+   */
   public void addCors(HttpServerResponse response) {
     String origin = request.getHeader("Origin");
     if (origin == null) {
       return;
     }
-    boolean allowed =
-        source != null ? SourceIndex.allows(source, origin) : sources.anySourceAllows(origin);
-    if (allowed) {
-      response.putHeader("Access-Control-Allow-Origin", origin);
+    String allow =
+        source != null ? SourceIndex.allowOrigin(source, origin) : sources.allowOrigin(origin);
+    if (allow != null) {
+      response.putHeader("Access-Control-Allow-Origin", allow);
       response.putHeader("Vary", "Origin");
     }
   }
 
   public boolean answered() {
     return answered;
+  }
+
+  /** Whether the connection closed before an answer could be sent. */
+  public boolean aborted() {
+    return aborted;
+  }
+
+  private void abort() {
+    if (answered) {
+      return;
+    }
+    answered = true;
+    aborted = true;
+    LOG.debug("{} {}: the connection closed before the answer", request.method(), route);
+    onEnd.accept(this);
   }
 }

@@ -32,7 +32,8 @@ public final class BatchHandler implements Handler<Exchange> {
           .log(exchange, parsed.auth(), result)
           .onSuccess(logged -> IngestPipeline.answerBatch(exchange, logged))
           .onFailure(exchange::fail);
-    } catch (ApiError e) {
+    } catch (ApiError | RuntimeException e) {
+      // Unchecked too: a failure thrown inside a future's callback would leave the request hanging.
       exchange.fail(e);
     }
   }

@@ -39,7 +39,8 @@ public final class SingleHandler implements Handler<Exchange> {
                 }
               })
           .onFailure(exchange::fail);
-    } catch (ApiError e) {
+    } catch (ApiError | RuntimeException e) {
+      // Unchecked too: a failure thrown inside a future's callback would leave the request hanging.
       exchange.fail(e);
     }
   }

@@ -11,13 +11,16 @@ import java.util.concurrent.ConcurrentMap;
  * Meters, each cached by its tags so the hot path does one map lookup. Prometheus names: {@code
  * sluice_gateway_requests_total{route,status}}, {@code sluice_gateway_events_total{source,type}},
  * {@code sluice_gateway_rejected_total{source,code}}, {@code
- * sluice_gateway_client_telemetry_total}, {@code sluice_gateway_kafka_send_seconds}.
+ * sluice_gateway_client_telemetry_total}, {@code sluice_gateway_kafka_send_seconds}, {@code
+ * sluice_gateway_requests_aborted_total{route}} (the connection closed before an answer: the
+ * client's disconnect or an idle or header timeout; no status was sent, so none is counted).
  */
 public final class GatewayMetrics {
   private final MeterRegistry registry;
   private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> events = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> rejected = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> aborted = new ConcurrentHashMap<>();
   private final Counter telemetry;
   private final Timer kafkaSend;
 
@@ -45,6 +48,18 @@ public final class GatewayMetrics {
                     .description("HTTP requests by route and status")
                     .tag("route", route)
                     .tag("status", Integer.toString(status))
+                    .register(registry))
+        .increment();
+  }
+
+  public void aborted(String route) {
+    aborted
+        .computeIfAbsent(
+            route,
+            k ->
+                Counter.builder("sluice.gateway.requests.aborted")
+                    .description("requests whose connection closed before an answer was sent")
+                    .tag("route", route)
                     .register(registry))
         .increment();
   }

@@ -1,6 +1,7 @@
 package dev.sluice.workers.webhook;
 
 import dev.sluice.api.config.DestinationSettings;
+import dev.sluice.api.config.LinkLocal;
 import dev.sluice.runtime.Version;
 import dev.sluice.workers.delivery.Connector;
 import dev.sluice.workers.delivery.Delivery;
@@ -14,6 +15,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -30,6 +32,7 @@ public final class WebhookConnector implements Connector {
   private final HttpClient client;
   private final Signature signature;
   private final BatchLimits limits;
+  private final WebhookTarget target;
 
   public WebhookConnector(Vertx vertx, DestinationSettings.Webhook settings, int concurrency) {
     this.settings = settings;
@@ -38,6 +41,7 @@ public final class WebhookConnector implements Connector {
     this.limits =
         new BatchLimits(
             settings.batchMaxEvents(), settings.batchMaxBytes(), settings.batchMaxWait());
+    this.target = new WebhookTarget(vertx, settings.url());
     long timeout = timeoutMillis();
     this.client =
         vertx
@@ -59,6 +63,33 @@ public final class WebhookConnector implements Connector {
 
   @Override
   public Future<SendResult> send(List<Delivery> unit) {
+    if (settings.allowLinkLocal()) {
+      return send(unit, null);
+    }
+    // The address is checked after resolution and the request sent to that very address, so a
+    // name that resolves differently a moment later (DNS rebinding) cannot slip past the check.
+    return target
+        .resolve()
+        .compose(
+            address -> {
+              String refused = LinkLocal.refused(address);
+              if (refused != null) {
+                return Future.succeededFuture(
+                    new SendResult.Rejected(
+                        0,
+                        "refused: "
+                            + refused
+                            + " (set spec.webhook.allowLinkLocal: true to allow it)"));
+              }
+              return send(
+                  unit,
+                  SocketAddress.inetSocketAddress(
+                      new java.net.InetSocketAddress(address, target.port())));
+            },
+            error -> Future.succeededFuture(new SendResult.Retryable(0, describe(error), null)));
+  }
+
+  private Future<SendResult> send(List<Delivery> unit, SocketAddress server) {
     Buffer body = limits.batching() ? batchBody(unit) : Buffer.buffer(unit.get(0).body());
     RequestOptions options =
         new RequestOptions()
@@ -67,6 +98,12 @@ public final class WebhookConnector implements Connector {
             .setTimeout(timeoutMillis())
             .putHeader("Content-Type", "application/json")
             .putHeader("User-Agent", Version.USER_AGENT);
+    if (server != null) {
+      options.setServer(server);
+    }
+    // Redirects are never followed (Vert.x's default): a 3xx is a rejection, so a redirect cannot
+    // lead to a refused address either.
+    options.setFollowRedirects(false);
     settings.headers().forEach(options::putHeader);
     if (signature != null) {
       options.putHeader(Signature.HEADER, signature.sign(body.getBytes()));
