@@ -1,7 +1,7 @@
 package dev.sluice.api.compiler;
 
 import dev.sluice.api.config.DestinationSettings;
-import dev.sluice.api.v1alpha1.DestinationSpec;
+import dev.sluice.api.v1alpha1.WarehouseSpec;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,7 +29,7 @@ final class WarehouseSettings {
     this.secrets = secrets;
   }
 
-  DestinationSettings.Warehouse compile(DestinationSpec.Warehouse spec, Findings findings) {
+  DestinationSettings.Warehouse compile(WarehouseSpec spec, Findings findings) {
     boolean fromSecret = spec.urlFrom() != null;
     if (Values.blank(spec.url()) == !fromSecret) {
       findings.error(
@@ -94,7 +94,7 @@ final class WarehouseSettings {
                 }
               });
     }
-    DestinationSpec.WarehouseBatch batch = spec.batch();
+    WarehouseSpec.Batch batch = spec.batch();
     int maxEvents =
         Values.between(
             batch == null ? null : batch.maxEvents(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.v1alpha1.ConnectionSpec;
 import dev.sluice.api.v1alpha1.DestinationSpec;
 import dev.sluice.api.v1alpha1.SourceSpec;
+import dev.sluice.api.v1alpha1.WarehouseSpec;
 import io.fabric8.generator.annotation.Default;
 import java.time.Duration;
 import java.util.Locale;
@@ -34,15 +35,11 @@ class DefaultsTest {
         Arguments.of(DestinationSpec.Archive.class, "rollBytes", Defaults.ARCHIVE_ROLL_BYTES),
         Arguments.of(DestinationSpec.Archive.class, "rollInterval", Defaults.ARCHIVE_ROLL_INTERVAL),
         Arguments.of(DestinationSpec.S3.class, "pathStyle", Defaults.S3_PATH_STYLE),
-        Arguments.of(
-            DestinationSpec.Warehouse.class, "maxConnections", Defaults.WAREHOUSE_MAX_CONNECTIONS),
-        Arguments.of(DestinationSpec.Warehouse.class, "maxColumns", Defaults.WAREHOUSE_MAX_COLUMNS),
-        Arguments.of(
-            DestinationSpec.WarehouseBatch.class, "maxEvents", Defaults.WAREHOUSE_BATCH_MAX_EVENTS),
-        Arguments.of(
-            DestinationSpec.WarehouseBatch.class, "maxBytes", Defaults.WAREHOUSE_BATCH_MAX_BYTES),
-        Arguments.of(
-            DestinationSpec.WarehouseBatch.class, "maxWait", Defaults.WAREHOUSE_BATCH_MAX_WAIT),
+        Arguments.of(WarehouseSpec.class, "maxConnections", Defaults.WAREHOUSE_MAX_CONNECTIONS),
+        Arguments.of(WarehouseSpec.class, "maxColumns", Defaults.WAREHOUSE_MAX_COLUMNS),
+        Arguments.of(WarehouseSpec.Batch.class, "maxEvents", Defaults.WAREHOUSE_BATCH_MAX_EVENTS),
+        Arguments.of(WarehouseSpec.Batch.class, "maxBytes", Defaults.WAREHOUSE_BATCH_MAX_BYTES),
+        Arguments.of(WarehouseSpec.Batch.class, "maxWait", Defaults.WAREHOUSE_BATCH_MAX_WAIT),
         Arguments.of(DestinationSpec.Delivery.class, "retry", Defaults.DELIVERY.retry()),
         Arguments.of(
             DestinationSpec.Delivery.class, "backoffPolicy", Defaults.DELIVERY.backoffPolicy()),
