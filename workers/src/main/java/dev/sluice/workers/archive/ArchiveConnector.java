@@ -97,25 +97,7 @@ public final class ArchiveConnector implements Connector {
 
   @Override
   public Future<SendResult> send(List<Delivery> unit) {
-    if (unit.size() == 1) {
-      return append(unit.get(0));
-    }
-    // A unit batched for another connector before a configuration change: every part counts.
-    List<Future<SendResult>> parts = new ArrayList<>(unit.size());
-    unit.forEach(d -> parts.add(append(d)));
-    return Future.join(parts)
-        .transform(
-            ar -> {
-              for (Future<SendResult> part : parts) {
-                if (!(part.result() instanceof SendResult.Delivered)) {
-                  return Future.succeededFuture(
-                      part.result() == null
-                          ? new SendResult.Retryable(0, String.valueOf(part.cause()), null)
-                          : part.result());
-                }
-              }
-              return Future.succeededFuture(SendResult.DELIVERED);
-            });
+    return SendResult.ofEach(unit, this::append);
   }
 
   private Future<SendResult> append(Delivery d) {

@@ -1,10 +1,42 @@
 package dev.sluice.workers.delivery;
 
+import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /** The outcome of one attempt to hand a unit to a destination. */
 public sealed interface SendResult {
   Delivered DELIVERED = new Delivered();
+
+  /**
+   * Sends each message of a unit on its own (connectors that complete later, such as the archive
+   * and the warehouse, take messages one by one): delivered when every part is, else the first
+   * part's other outcome. A unit batched for another connector before a configuration change is
+   * sent this way, so every part counts.
+   */
+  static Future<SendResult> ofEach(
+      List<Delivery> unit, Function<Delivery, Future<SendResult>> send) {
+    if (unit.size() == 1) {
+      return send.apply(unit.get(0));
+    }
+    List<Future<SendResult>> parts = new ArrayList<>(unit.size());
+    unit.forEach(d -> parts.add(send.apply(d)));
+    return Future.join(parts)
+        .transform(
+            ar -> {
+              for (Future<SendResult> part : parts) {
+                if (!(part.result() instanceof SendResult.Delivered)) {
+                  return Future.succeededFuture(
+                      part.result() == null
+                          ? new SendResult.Retryable(0, String.valueOf(part.cause()), null)
+                          : part.result());
+                }
+              }
+              return Future.succeededFuture(SendResult.DELIVERED);
+            });
+  }
 
   record Delivered() implements SendResult {}
 

@@ -103,24 +103,7 @@ public final class WarehouseConnector implements Connector {
 
   @Override
   public Future<SendResult> send(List<Delivery> unit) {
-    if (unit.size() == 1) {
-      return add(unit.get(0));
-    }
-    List<Future<SendResult>> parts = new ArrayList<>(unit.size());
-    unit.forEach(d -> parts.add(add(d)));
-    return Future.join(parts)
-        .transform(
-            ar -> {
-              for (Future<SendResult> part : parts) {
-                if (!(part.result() instanceof SendResult.Delivered)) {
-                  return Future.succeededFuture(
-                      part.result() == null
-                          ? new SendResult.Retryable(0, String.valueOf(part.cause()), null)
-                          : part.result());
-                }
-              }
-              return Future.succeededFuture(SendResult.DELIVERED);
-            });
+    return SendResult.ofEach(unit, this::add);
   }
 
   private Future<SendResult> add(Delivery d) {
