@@ -56,24 +56,60 @@ final class Chart {
    */
   static Chart renderWithTestHooks(Map<String, Object> values) {
     try {
-      Path copy = Files.createTempDirectory("chart");
-      try (Stream<Path> files = Files.walk(Repo.chart())) {
+      Path copy = copy();
+      try (Stream<Path> files = Files.list(copy.resolve("templates/tests"))) {
         for (Path file : files.toList()) {
-          Path target = copy.resolve(Repo.chart().relativize(file).toString());
-          if (Files.isDirectory(file)) {
-            Files.createDirectories(target);
-          } else if (file.getParent().getFileName().toString().equals("tests")) {
-            Files.writeString(
-                target, Files.readString(file).replace("helm.sh/hook", "test.sluice.dev/hook"));
-          } else {
-            Files.copy(file, target);
-          }
+          Files.writeString(
+              file, Files.readString(file).replace("helm.sh/hook", "test.sluice.dev/hook"));
         }
       }
       return new Chart(template(copy, values));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A copy of the chart in a temporary folder, for a test to change. */
+  static Path copy() throws IOException {
+    Path copy = Files.createTempDirectory("chart");
+    try (Stream<Path> files = Files.walk(Repo.chart())) {
+      for (Path file : files.toList()) {
+        Path target = copy.resolve(Repo.chart().relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target);
+        }
+      }
+    }
+    return copy;
+  }
+
+  /** {@code values} laid over the chart's values.yaml, as Helm merges them. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> merged(Map<String, Object> values) throws IOException {
+    Map<String, Object> defaults =
+        YAML.readValue(Repo.chart().resolve("values.yaml").toFile(), Map.class);
+    return merge(defaults, values);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
+    Map<String, Object> result = new java.util.LinkedHashMap<>(base);
+    over.forEach(
+        (key, value) ->
+            result.merge(
+                key,
+                value,
+                (a, b) ->
+                    a instanceof Map && b instanceof Map
+                        ? merge((Map<String, Object>) a, (Map<String, Object>) b)
+                        : b));
+    return result;
+  }
+
+  static void writeValues(Path file, Map<String, Object> values) throws IOException {
+    YAML.writeValue(file.toFile(), values);
   }
 
   /** The rendered text; throws what Helm reports (schema violations, required values). */
