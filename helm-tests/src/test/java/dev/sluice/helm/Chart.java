@@ -44,9 +44,16 @@ final class Chart {
     this.objects = parse(text);
   }
 
-  /** Renders with the default values plus {@code values} (a values file's tree). */
+  /** Renders once per set of values in a test run (each render costs a second on a busy box). */
+  private static final Map<Map<String, Object>, Chart> RENDERED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Renders with the default values plus {@code values} (a values file's tree). The objects are
+   * shared between callers: do not change them.
+   */
   static Chart render(Map<String, Object> values) {
-    return new Chart(template(values));
+    return RENDERED.computeIfAbsent(values, v -> new Chart(template(v)));
   }
 
   /**

@@ -90,6 +90,8 @@ class DashboardMetricsIT {
     Files.writeString(gatewayFile, ConfigJson.write(compilation.gateway()));
     Files.writeString(workerFile, ConfigJson.write(compilation.workers().get(0)));
 
+    // Logs stay in target/ after the run, to read when the test fails.
+    Path logs = Files.createDirectories(Path.of("target/dashboard-metrics"));
     int port = freePort();
     int gatewayManagement = freePort();
     int workerManagement = freePort();
@@ -98,7 +100,7 @@ class DashboardMetricsIT {
     try (Proc gateway =
             Proc.start(
                 "dev.sluice.gateway.GatewayMain",
-                dir.resolve("gateway.log"),
+                logs.resolve("gateway.log"),
                 Map.of(
                     "SLUICE_CONFIG", gatewayFile.toString(),
                     "SLUICE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -108,7 +110,7 @@ class DashboardMetricsIT {
         Proc worker =
             Proc.start(
                 "dev.sluice.workers.WorkerMain",
-                dir.resolve("worker.log"),
+                logs.resolve("worker.log"),
                 Map.of(
                     "SLUICE_CONFIG", workerFile.toString(),
                     "SLUICE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
