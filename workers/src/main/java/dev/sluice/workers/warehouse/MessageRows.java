@@ -68,10 +68,18 @@ public final class MessageRows {
     return columns;
   }
 
-  /** Marks a name as taken without giving it a value. */
-  private static final Value TAKEN = new Value(ColumnType.TEXT, "");
-
   private MessageRows() {}
+
+  /** Where a message's values go, column by column: the first value of a column wins. */
+  public interface Sink {
+    void put(String column, Value value);
+  }
+
+  /** A sink that a message's rows go to, one after the other. */
+  public interface RowSink extends Sink {
+    /** Starts a row of {@code table}: the values put next belong to it. */
+    void row(String table, boolean upsert);
+  }
 
   /** The rows, or a rejection saying why the message has none. */
   public sealed interface Result {}
@@ -81,15 +89,73 @@ public final class MessageRows {
   public record Rejected(String reason) implements Result {}
 
   /**
+   * The rows of one message as maps (tests and the benchmark's plain loop; the loader uses {@link
+   * #map} into its own sink).
+   *
    * @param loadedAt the {@code uuid_ts} of this load
    */
   public static Result of(JsonNode message, String loadedAt) {
+    List<Row> rows = new ArrayList<>(2);
+    String rejected =
+        map(
+            message,
+            loadedAt,
+            new RowSink() {
+              private Map<String, Value> values;
+
+              @Override
+              public void row(String table, boolean upsert) {
+                values = new LinkedHashMap<>();
+                rows.add(new Row(table, upsert, values));
+              }
+
+              @Override
+              public void put(String column, Value value) {
+                values.putIfAbsent(column, value);
+              }
+            });
+    return rejected == null ? new Rows(rows) : new Rejected(rejected);
+  }
+
+  /**
+   * Puts the rows of one message into {@code out}, in one pass over the message; nothing when the
+   * message is refused.
+   *
+   * @param loadedAt the {@code uuid_ts} of this load
+   * @return null, or why the message has no rows (checked before the first row starts)
+   */
+  public static String map(JsonNode message, String loadedAt, RowSink out) {
     String messageId = text(message.get("messageId"));
     if (messageId == null || messageId.isEmpty()) {
-      return new Rejected("the message has no messageId, which is the warehouse row's id");
+      return "the message has no messageId, which is the warehouse row's id";
     }
     String type = text(message.get("type"));
-    Map<String, Value> common = new LinkedHashMap<>();
+    String table =
+        switch (type == null ? "" : type) {
+          case "track" -> null;
+          case "identify" -> "identifies";
+          case "page" -> "pages";
+          case "screen" -> "screens";
+          case "group" -> "groups";
+          case "alias" -> "aliases";
+          default -> "";
+        };
+    if ("".equals(table)) {
+      return "message type \"" + type + "\" has no warehouse table";
+    }
+    String event = null;
+    if (table == null) {
+      event = text(message.get("event"));
+      table = event == null ? null : WarehouseNames.eventTable(event);
+      if (table == null) {
+        return "a track needs an event name with a letter or digit";
+      }
+      if (RESERVED_TABLES.contains(table)) {
+        return "event \"" + event + "\" would load into table " + table + ", one of Segment's own";
+      }
+    }
+    // The common columns once, replayed into each of the message's rows.
+    Common common = new Common();
     common.put("id", new Value(ColumnType.TEXT, messageId));
     timestamp(common, "received_at", message.get("receivedAt"));
     timestamp(common, "sent_at", message.get("sentAt"));
@@ -98,86 +164,89 @@ public final class MessageRows {
     common.put("uuid_ts", new Value(ColumnType.TIMESTAMPTZ, loadedAt));
     putText(common, "user_id", message.get("userId"));
     putText(common, "anonymous_id", message.get("anonymousId"));
-    Map<String, Value> context = new LinkedHashMap<>();
-    Flattener.flatten(message.get("context"), "context", context);
-    context.forEach(common::putIfAbsent);
-    List<Row> rows = new ArrayList<>(2);
-    switch (type == null ? "" : type) {
+    switch (type) {
       case "track" -> {
-        String event = text(message.get("event"));
-        String table = event == null ? null : WarehouseNames.eventTable(event);
-        if (table == null) {
-          return new Rejected("a track needs an event name with a letter or digit");
-        }
-        if (RESERVED_TABLES.contains(table)) {
-          return new Rejected(
-              "event \"" + event + "\" would load into table " + table + ", one of Segment's own");
-        }
         common.put("event", new Value(ColumnType.TEXT, table));
         common.put("event_text", new Value(ColumnType.TEXT, event));
-        rows.add(row("tracks", common, null));
-        rows.add(row(table, common, message.get("properties")));
+      }
+      case "page", "screen" -> putText(common, "name", message.get("name"));
+      case "group" -> putText(common, "group_id", message.get("groupId"));
+      case "alias" -> putText(common, "previous_id", message.get("previousId"));
+      default -> {}
+    }
+    Flattener.flatten(message.get("context"), "context", common);
+    switch (type) {
+      case "track" -> {
+        row(out, "tracks", common, null);
+        row(out, table, common, message.get("properties"));
       }
       case "identify" -> {
-        rows.add(row("identifies", common, message.get("traits")));
-        if (common.containsKey("user_id")) {
-          rows.add(latest("users", common.get("user_id"), common, message.get("traits")));
-        }
-      }
-      case "page", "screen" -> {
-        putText(common, "name", message.get("name"));
-        rows.add(row(type + "s", common, message.get("properties")));
+        row(out, table, common, message.get("traits"));
+        latest(out, "users", common, common.get("user_id"), message.get("traits"));
       }
       case "group" -> {
-        putText(common, "group_id", message.get("groupId"));
-        rows.add(row("groups", common, message.get("traits")));
-        if (common.containsKey("group_id")) {
-          rows.add(latest("accounts", common.get("group_id"), common, message.get("traits")));
-        }
+        row(out, table, common, message.get("traits"));
+        latest(out, "accounts", common, common.get("group_id"), message.get("traits"));
       }
-      case "alias" -> {
-        putText(common, "previous_id", message.get("previousId"));
-        rows.add(row("aliases", common, null));
-      }
-      default -> {
-        return new Rejected("message type \"" + type + "\" has no warehouse table");
-      }
+      case "page", "screen" -> row(out, table, common, message.get("properties"));
+      default -> row(out, table, common, null);
     }
-    return new Rows(rows);
+    return null;
   }
 
-  private static Row row(String table, Map<String, Value> common, JsonNode properties) {
-    Map<String, Value> values = new LinkedHashMap<>(common);
-    Flattener.flatten(properties, "", values);
-    return new Row(table, false, values);
+  private static void row(RowSink out, String table, Common common, JsonNode properties) {
+    out.row(table, false);
+    common.replay(out);
+    Flattener.flatten(properties, "", out);
   }
 
   /** users and accounts: keyed by the user's (group's) id, with the latest traits. */
-  private static Row latest(String table, Value id, Map<String, Value> common, JsonNode traits) {
-    Map<String, Value> values = new LinkedHashMap<>();
-    values.put("id", id);
-    copy(common, values, "received_at");
-    copy(common, values, "uuid_ts");
+  private static void latest(RowSink out, String table, Common common, Value id, JsonNode traits) {
+    if (id == null) {
+      return;
+    }
+    out.row(table, true);
+    out.put("id", id);
+    Value receivedAt = common.get("received_at");
+    if (receivedAt != null) {
+      out.put("received_at", receivedAt);
+    }
+    out.put("uuid_ts", common.get("uuid_ts"));
     // Segment's common columns stay reserved: a trait named user_id is discarded, as elsewhere.
-    Map<String, Value> all = new LinkedHashMap<>(values);
-    BASE.forEach(c -> all.putIfAbsent(c, TAKEN));
-    Flattener.flatten(traits, "", all);
-    all.forEach(
+    Flattener.flatten(
+        traits,
+        "",
         (column, value) -> {
-          if (value != TAKEN) {
-            values.putIfAbsent(column, value);
+          if (!BASE.contains(column)) {
+            out.put(column, value);
           }
         });
-    return new Row(table, true, values);
   }
 
-  private static void copy(Map<String, Value> from, Map<String, Value> to, String column) {
-    if (from.containsKey(column)) {
-      to.put(column, from.get(column));
+  /** A message's common values in order; the first of a name wins when replayed. */
+  private static final class Common implements Sink {
+    private final List<String> columns = new ArrayList<>(32);
+    private final List<Value> values = new ArrayList<>(32);
+
+    @Override
+    public void put(String column, Value value) {
+      columns.add(column);
+      values.add(value);
+    }
+
+    Value get(String column) {
+      int i = columns.indexOf(column);
+      return i < 0 ? null : values.get(i);
+    }
+
+    void replay(Sink to) {
+      for (int i = 0; i < columns.size(); i++) {
+        to.put(columns.get(i), values.get(i));
+      }
     }
   }
 
-  private static void timestamp(Map<String, Value> row, String column, JsonNode node) {
+  private static void timestamp(Sink row, String column, JsonNode node) {
     String s = text(node);
     // A time the gateway could not parse is kept in the message but is no timestamp here.
     if (s != null && TypeInference.timestamp(s)) {
@@ -185,7 +254,7 @@ public final class MessageRows {
     }
   }
 
-  private static void putText(Map<String, Value> row, String column, JsonNode node) {
+  private static void putText(Sink row, String column, JsonNode node) {
     String s = text(node);
     if (s != null) {
       row.put(column, new Value(ColumnType.TEXT, s));

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,9 +30,16 @@ final class SchemaManager {
           + " JOIN pg_class c ON a.attrelid = c.oid JOIN pg_namespace n ON c.relnamespace = n.oid"
           + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped";
 
+  private static final String SCHEMA_COLUMNS =
+      "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
+          + " JOIN pg_class c ON a.attrelid = c.oid JOIN pg_namespace n ON c.relnamespace = n.oid"
+          + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0"
+          + " AND NOT a.attisdropped ORDER BY c.relname, a.attnum";
+
   private final int maxColumns;
   private final WarehouseMetrics metrics;
   private final Map<String, Map<String, ColumnType>> known = new ConcurrentHashMap<>();
+  private final Set<String> preloaded = ConcurrentHashMap.newKeySet();
 
   SchemaManager(int maxColumns, WarehouseMetrics metrics) {
     this.maxColumns = maxColumns;
@@ -78,6 +86,36 @@ final class SchemaManager {
 
   void forget(String schema, String table) {
     known.remove(schema + "." + table);
+    preloaded.remove(schema);
+  }
+
+  /** The columns of a table as last read, or null when it is not known to exist. */
+  Map<String, ColumnType> cached(String schema, String table) {
+    return known.get(schema + "." + table);
+  }
+
+  /**
+   * Reads the columns of every table of {@code schema} once (one query), so that a batch's values
+   * are fitted to the types the tables have even on a connector's first batch.
+   */
+  void preload(Connection c, String schema) throws SQLException {
+    if (preloaded.contains(schema)) {
+      return;
+    }
+    Map<String, Map<String, ColumnType>> tables = new LinkedHashMap<>();
+    try (PreparedStatement p = c.prepareStatement(SCHEMA_COLUMNS)) {
+      p.setString(1, schema);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          tables
+              .computeIfAbsent(rs.getString(1), t -> new LinkedHashMap<>())
+              .put(rs.getString(2), ColumnType.fromSql(rs.getString(3)));
+        }
+      }
+    }
+    tables.forEach(
+        (table, columns) -> known.putIfAbsent(schema + "." + table, Map.copyOf(columns)));
+    preloaded.add(schema);
   }
 
   private Map<String, ColumnType> create(

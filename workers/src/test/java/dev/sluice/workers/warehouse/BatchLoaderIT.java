@@ -302,6 +302,31 @@ class BatchLoaderIT {
     assertThat(count(pool, "SELECT count(*) FROM shop.wide")).isEqualTo(1);
   }
 
+  /**
+   * A replica whose cache does not know a column another replica added with another type fits its
+   * values to the type the table has, not to the one its own first value suggests.
+   */
+  @Test
+  void aColumnAnotherReplicaAddedIsTakenWithItsType() throws SQLException {
+    BatchLoader other = newLoader(newPool(), 1000);
+    load(List.of(track("t-1", "Item Added", "2026-11-29T10:00:00Z")));
+    ObjectNode number = track("t-2", "Item Added", "2026-11-29T10:00:01Z");
+    ((ObjectNode) number.get("properties")).put("size", 7);
+    assertThat(load(other, List.of(number)).rejected()).isEmpty();
+
+    ObjectNode text = track("t-3", "Item Added", "2026-11-29T10:00:02Z");
+    ((ObjectNode) text.get("properties")).put("size", "large");
+    ObjectNode digits = track("t-4", "Item Added", "2026-11-29T10:00:03Z");
+    ((ObjectNode) digits.get("properties")).put("size", "8");
+    BatchLoader.Outcome outcome = load(List.of(text, digits));
+
+    assertThat(outcome.rejected()).containsOnlyKeys(0);
+    assertThat(columns(pool, "shop", "item_added")).containsEntry("size", "bigint");
+    assertThat(query(pool, "SELECT id, size FROM shop.item_added ORDER BY id"))
+        .extracting(r -> r.get("id") + "=" + r.get("size"))
+        .containsExactly("t-1=null", "t-2=7", "t-4=8");
+  }
+
   /** Two replicas (own pools, own caches) changing one table's columns at the same time. */
   @Test
   void schemaChangesFromSeveralReplicasAreSerialized() throws Exception {
