@@ -97,7 +97,9 @@ final class CopyLoader {
               + stage
               + " (LIKE "
               + target
-              + ") ON COMMIT DELETE ROWS");
+              // uuid is NOT NULL, filled by its identity: the stage numbers its rows too (never
+              // read: the target numbers what it takes).
+              + " INCLUDING IDENTITY) ON COMMIT DELETE ROWS");
     }
     return stage;
   }
@@ -124,7 +126,7 @@ final class CopyLoader {
       }
       String q = quote(column);
       sets.add(
-          column.equals("received_at") || column.equals("uuid_ts")
+          column.equals("received_at") || column.equals("uuid_ts") || column.equals("loaded_at")
               ? q + " = EXCLUDED." + q
               : q + " = COALESCE(EXCLUDED." + q + ", t." + q + ")");
     }

@@ -46,7 +46,7 @@ final class TableBatch {
     this.known = known;
     this.maxColumns = maxColumns;
     for (String column : MessageRows.baseColumns(table)) {
-      slot(column, MessageRows.COMMON.get(column));
+      slot(column, MessageRows.baseType(column));
     }
   }
 
@@ -61,7 +61,10 @@ final class TableBatch {
     }
     ColumnType type = known == null ? null : known.get(column);
     if (type == null) {
-      int tableColumns = (known == null ? 1 : known.size()) + newColumns.size(); // 1: id
+      // id and uuid are there whatever the batch holds
+      int tableColumns =
+          (known == null ? 2 : known.size() + (known.containsKey(MessageRows.UUID) ? 0 : 1))
+              + newColumns.size();
       if (tableColumns >= maxColumns && !column.equals("id")) {
         return -1;
       }

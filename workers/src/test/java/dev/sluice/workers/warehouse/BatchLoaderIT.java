@@ -167,6 +167,65 @@ class BatchLoaderIT {
         .contains("name", "url", "path", "title", "search", "referrer", "context_user_agent");
     // A page from an anonymous visitor still has a user_id column, as Segment's tables do.
     assertThat(count(pool, "SELECT count(*) FROM shop.pages WHERE user_id IS NULL")).isEqualTo(1);
+    // What dbt-labs' segment package selects from pages, though no page sent a campaign yet.
+    assertThat(columns(pool, "shop", "pages"))
+        .contains(
+            entry("context_campaign_source", "text"),
+            entry("context_campaign_medium", "text"),
+            entry("context_campaign_name", "text"),
+            entry("context_campaign_term", "text"),
+            entry("context_campaign_content", "text"));
+    // Segment's uuid and loaded_at, in every table.
+    for (String table : List.of("tracks", "order_completed", "identifies", "users", "pages")) {
+      assertThat(columns(pool, "shop", table))
+          .as(table)
+          .contains(entry("uuid", "bigint"), entry("loaded_at", "timestamp with time zone"));
+    }
+  }
+
+  /**
+   * uuid is numbered by the database (a property of that name is discarded, as Segment discards
+   * properties named like its columns); loaded_at is the load's time, like uuid_ts.
+   */
+  @Test
+  void uuidIsTheDatabasesAndLoadedAtIsTheLoadTime() throws SQLException {
+    ObjectNode first = track("t-1", "Signed Up", "2026-11-29T10:00:00Z");
+    ((ObjectNode) first.get("properties")).put("uuid", "from-the-client").put("plan", "pro");
+    ObjectNode second = track("t-2", "Signed Up", "2026-11-29T10:00:01Z");
+    assertThat(load(List.of(first, second)).rejected()).isEmpty();
+    load(List.of(identify("i-1", "u-1", "2026-11-29T10:00:02Z")));
+
+    assertThat(
+            query(
+                pool,
+                "SELECT id, uuid IS NOT NULL AS numbered, loaded_at = uuid_ts AS load_time"
+                    + " FROM shop.signed_up ORDER BY uuid"))
+        .containsExactly(
+            Map.of("id", "t-1", "numbered", true, "load_time", true),
+            Map.of("id", "t-2", "numbered", true, "load_time", true));
+    assertThat(count(pool, "SELECT count(DISTINCT uuid) FROM shop.tracks")).isEqualTo(2);
+    assertThat(count(pool, "SELECT count(*) FROM shop.users WHERE loaded_at IS NOT NULL"))
+        .isEqualTo(1);
+  }
+
+  /** A table created before uuid and loaded_at existed gets both, its old rows numbered too. */
+  @Test
+  void aTableFromBeforeUuidGetsItsColumns() throws SQLException {
+    try (var c = pool.getConnection();
+        var s = c.createStatement()) {
+      s.execute("CREATE SCHEMA shop");
+      s.execute(
+          "CREATE TABLE shop.tracks (id text PRIMARY KEY, received_at timestamptz, event text)");
+      s.execute("INSERT INTO shop.tracks (id, event) VALUES ('old-1', 'signed_up')");
+    }
+    assertThat(load(List.of(track("t-1", "Signed Up", "2026-11-29T10:00:00Z"))).rejected())
+        .isEmpty();
+
+    assertThat(columns(pool, "shop", "tracks"))
+        .contains(entry("uuid", "bigint"), entry("loaded_at", "timestamp with time zone"));
+    assertThat(query(pool, "SELECT id, uuid IS NOT NULL AS numbered FROM shop.tracks ORDER BY id"))
+        .containsExactly(
+            Map.of("id", "old-1", "numbered", true), Map.of("id", "t-1", "numbered", true));
   }
 
   @Test
