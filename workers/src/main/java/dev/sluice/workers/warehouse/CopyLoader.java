@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
@@ -32,7 +31,8 @@ import org.postgresql.copy.CopyManager;
  * received_at is not older, keeping columns the newer message does not set).
  *
  * <p>Tables go in name order and upserted rows in id order, so two replicas loading overlapping
- * batches lock in the same order. Rows are streamed to COPY as CSV from one reused buffer.
+ * batches lock in the same order. Rows are streamed to COPY ({@link CopyOut}): binary into the
+ * tables, CSV into the stages (PostgreSQL casts CSV to whatever a column became).
  */
 final class CopyLoader {
   private CopyLoader() {}
@@ -43,7 +43,7 @@ final class CopyLoader {
     c.setAutoCommit(false);
     try {
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-      CsvOut csv = new CsvOut();
+      CopyOut out = new CopyOut();
       for (TableBatch t : tables) {
         List<String[]> rows = t.rows();
         if (rows.isEmpty()) {
@@ -52,11 +52,11 @@ final class CopyLoader {
         String columns = t.columns().stream().map(WarehouseNames::quote).collect(joining());
         String target = qualified(t.schema, t.table);
         if (direct && !t.upsert) {
-          csv.copy(copy, "COPY " + target + " (" + columns + ") FROM STDIN WITH (FORMAT csv)", t);
+          out.binary(copy, "COPY " + target + " (" + columns + ") FROM STDIN", t);
           continue;
         }
         String stage = stage(c, t, target);
-        csv.copy(copy, "COPY " + stage + " (" + columns + ") FROM STDIN WITH (FORMAT csv)", t);
+        out.csv(copy, "COPY " + stage + " (" + columns + ") FROM STDIN", t);
         try (Statement s = c.createStatement()) {
           s.execute(insert(t, target, stage, columns));
         }
@@ -139,83 +139,5 @@ final class CopyLoader {
 
   private static java.util.stream.Collector<CharSequence, ?, String> joining() {
     return Collectors.joining(", ");
-  }
-
-  /**
-   * CSV as COPY reads it, written into one buffer that is handed to the driver whenever it fills:
-   * every value quoted (so an empty string is not NULL), NULL as nothing.
-   */
-  static final class CsvOut {
-    private final byte[] buffer = new byte[1 << 16];
-    private int length;
-    private CopyIn in;
-
-    void copy(CopyManager copy, String sql, TableBatch t) throws SQLException {
-      in = copy.copyIn(sql);
-      try {
-        int width = t.width();
-        for (String[] row : t.rows()) {
-          row(row, width);
-        }
-        flush();
-        in.endCopy();
-      } finally {
-        if (in.isActive()) {
-          in.cancelCopy();
-        }
-        in = null;
-      }
-    }
-
-    private void row(String[] row, int width) throws SQLException {
-      for (int i = 0; i < width; i++) {
-        if (i > 0) {
-          put((byte) ',');
-        }
-        String v = i < row.length ? row[i] : null;
-        if (v != null) {
-          value(v);
-        }
-      }
-      put((byte) '\n');
-    }
-
-    private void value(String v) throws SQLException {
-      put((byte) '"');
-      int n = v.length();
-      for (int i = 0; i < n; i++) {
-        char ch = v.charAt(i);
-        if (ch >= 0x80) {
-          // Not ASCII: the encoder handles multi-byte characters and unpaired surrogates.
-          bytes(v.substring(i).replace("\"", "\"\"").getBytes(StandardCharsets.UTF_8));
-          break;
-        }
-        if (ch == '"') {
-          put((byte) '"');
-        }
-        put((byte) ch);
-      }
-      put((byte) '"');
-    }
-
-    private void bytes(byte[] b) throws SQLException {
-      for (byte x : b) {
-        put(x);
-      }
-    }
-
-    private void put(byte b) throws SQLException {
-      if (length == buffer.length) {
-        flush();
-      }
-      buffer[length++] = b;
-    }
-
-    private void flush() throws SQLException {
-      if (length > 0) {
-        in.writeToCopy(buffer, 0, length);
-        length = 0;
-      }
-    }
   }
 }

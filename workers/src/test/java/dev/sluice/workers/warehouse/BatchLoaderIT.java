@@ -386,6 +386,59 @@ class BatchLoaderIT {
         .containsExactly("t-1=null", "t-2=7", "t-4=8");
   }
 
+  /** Timestamps loaded in binary are what PostgreSQL makes of the same text. */
+  @Test
+  void timestampsAreWhatPostgresqlMakesOfTheirText() throws SQLException {
+    List<String> times =
+        List.of(
+            "2026-11-29T10:00:00Z",
+            "2026-11-29T10:00:00.123456789+02:00",
+            "2026-11-29 10:00:00.5-0530",
+            "2026-11-29T10:00+14");
+    List<ObjectNode> batch = new ArrayList<>();
+    for (int i = 0; i < times.size(); i++) {
+      ObjectNode m = track("t-" + i, "Shipped", times.get(i));
+      ((ObjectNode) m.get("properties")).put("at", times.get(i)).put("n", i).put("x", i + 0.25);
+      batch.add(m);
+    }
+    assertThat(load(batch).rejected()).isEmpty();
+    for (int i = 0; i < times.size(); i++) {
+      assertThat(
+              count(
+                  pool,
+                  "SELECT count(*) FROM shop.shipped WHERE id = 't-"
+                      + i
+                      + "' AND received_at = '"
+                      + times.get(i)
+                      + "'::timestamptz AND at = received_at AND n = "
+                      + i
+                      + " AND x = "
+                      + (i + 0.25)))
+          .as(times.get(i))
+          .isEqualTo(1);
+    }
+  }
+
+  /** A column someone changed by hand to another type still takes rows (by the staged load). */
+  @Test
+  void aColumnChangedByHandStillLoads() throws SQLException {
+    ObjectNode first = track("t-1", "Rated", "2026-11-29T10:00:00Z");
+    ((ObjectNode) first.get("properties")).put("stars", 4).put("note", "ok");
+    load(List.of(first));
+    try (var c = pool.getConnection();
+        var s = c.createStatement()) {
+      s.execute("ALTER TABLE shop.rated ALTER COLUMN stars TYPE integer");
+      s.execute("ALTER TABLE shop.rated ALTER COLUMN note TYPE varchar(10)");
+    }
+    ObjectNode second = track("t-2", "Rated", "2026-11-29T10:00:01Z");
+    ((ObjectNode) second.get("properties")).put("stars", 5).put("note", "great");
+    assertThat(load(List.of(second)).rejected()).isEmpty();
+
+    assertThat(query(pool, "SELECT id, stars, note FROM shop.rated ORDER BY id"))
+        .extracting(r -> r.get("id") + "=" + r.get("stars") + "/" + r.get("note"))
+        .containsExactly("t-1=4/ok", "t-2=5/great");
+  }
+
   /** Two replicas (own pools, own caches) changing one table's columns at the same time. */
   @Test
   void schemaChangesFromSeveralReplicasAreSerialized() throws Exception {
