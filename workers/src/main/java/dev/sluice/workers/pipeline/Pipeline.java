@@ -1,5 +1,6 @@
 package dev.sluice.workers.pipeline;
 
+import dev.sluice.api.compiler.Names;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.runtime.kafka.KafkaClients;
 import dev.sluice.runtime.limits.TokenBucket;
@@ -45,6 +46,7 @@ public final class Pipeline {
   private TokenBucket bucket;
 
   private final DeadLetters deadLetters;
+  private final DedupLog dedupLog;
   private final Intake intake;
   private final Settlement settlement;
   private final ConsumerLoop loop;
@@ -100,6 +102,16 @@ public final class Pipeline {
             () -> dispatch,
             intake::progress);
     intake.settlement(settlement);
+    this.dedupLog =
+        options.dedupLog() && !config.deduplicationWindow().isZero()
+            ? new DedupLog(
+                options.kafka(),
+                Names.dedupTopic(config.namespace(), config.destination()),
+                config.destination(),
+                config.deduplicationWindow(),
+                context)
+            : null;
+    intake.dedupLog(dedupLog);
     this.dispatch = dispatchFor(connector.connector);
     apply(config, null, routes);
     this.loop =
@@ -107,7 +119,10 @@ public final class Pipeline {
             config.destination(),
             new KafkaConsumer<>(
                 KafkaClients.workerConsumer(
-                    options.kafka(), config.consumerGroup(), config.destination()),
+                    options.kafka(),
+                    config.consumerGroup(),
+                    config.destination(),
+                    options.instanceId()),
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer()),
             routes.topics(),
@@ -242,6 +257,7 @@ public final class Pipeline {
         .compose(v -> runOnContext(settlement::close))
         .compose(v -> connector.forceClose())
         .compose(v -> deadLetters.close())
+        .compose(v -> dedupLog == null ? Future.<Void>succeededFuture() : dedupLog.close())
         .onComplete(ar -> metrics.close())
         .mapEmpty();
   }

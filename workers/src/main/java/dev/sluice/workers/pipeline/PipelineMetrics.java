@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One pipeline's meters, tagged by destination (and connection where it applies). Prometheus names:
  * {@code sluice_worker_delivered_total}, {@code _retried_total}, {@code _dead_lettered_total},
  * {@code _filtered_total{reason}}, {@code _duplicates_total}, {@code _skipped_done_total}, {@code
- * sluice_worker_delivery_latency_seconds} (receivedAt to delivered) and {@code
- * sluice_worker_consumer_lag}.
+ * _commits_total}, {@code sluice_worker_delivery_latency_seconds} (receivedAt to delivered) and
+ * {@code sluice_worker_consumer_lag}.
  */
 public final class PipelineMetrics {
   private final MeterRegistry registry;
@@ -76,6 +76,10 @@ public final class PipelineMetrics {
     counter("sluice.worker.duplicates", "", null).increment();
   }
 
+  void commit() {
+    counter("sluice.worker.commits", "", null).increment();
+  }
+
   void skippedDone() {
     counter("sluice.worker.skipped.done", "", null).increment();
   }
@@ -108,6 +112,8 @@ public final class PipelineMetrics {
           "sluice.worker.filtered", "Messages a Connection's filter or transforms held back",
           "sluice.worker.duplicates",
               "Messages not delivered again because their messageId was seen",
+          "sluice.worker.commits",
+              "Offset commits asked for because something became done (decision 0110)",
           "sluice.worker.skipped.done",
               "Records read again after a restart and skipped: the commit said they were done");
 
