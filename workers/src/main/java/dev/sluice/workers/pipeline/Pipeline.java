@@ -54,7 +54,9 @@ public final class Pipeline {
   /** Read by {@link #config()} from other threads: replaced whole, never mutated. */
   private volatile WorkerConfig config;
 
-  private ConnectorHandle connector;
+  /** Replaced on the context; volatile for {@link #problem()}, asked from readiness checks. */
+  private volatile ConnectorHandle connector;
+
   private Dispatch dispatch;
 
   private Pipeline(
@@ -73,6 +75,7 @@ public final class Pipeline {
     this.connector = new ConnectorHandle(connectors.create(vertx, context, config, options));
     this.config = config;
     this.metrics = new PipelineMetrics(registry, config.namespace(), config.destination());
+    metrics.destinationFailing(() -> connector.connector.problem() != null);
     this.bucket = new TokenBucket(config.eventsPerSecond());
     this.deadLetters =
         new DeadLetters(
@@ -152,9 +155,13 @@ public final class Pipeline {
     return config;
   }
 
-  /** Null when running with partitions assigned; else what is missing. */
+  /**
+   * Null when running with partitions assigned and the destination accepting deliveries; else what
+   * is wrong.
+   */
   public String problem() {
-    return loop.problem();
+    String consumer = loop.problem();
+    return consumer != null ? consumer : connector.connector.problem();
   }
 
   /** Chosen once per connector: whether it answers each send or completes when durable later. */
