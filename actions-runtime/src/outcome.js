@@ -22,7 +22,10 @@ function fromError(error) {
   // HTTPError: the destination answered with a non-2xx status.
   if (error.response && typeof error.response.status === 'number') {
     const status = error.response.status
-    return { status, code: name === 'HTTPError' ? 'HTTP_ERROR' : name, message: clip(`${status} ${error.message || ''}`.trim()) }
+    // The destination's own words (its response body) say what to fix.
+    const body = typeof error.response.content === 'string' ? error.response.content.trim() : ''
+    const text = `${status} ${error.message || ''}`.trim() + (body ? `: ${body}` : '')
+    return { status, code: name === 'HTTPError' ? 'HTTP_ERROR' : name, message: clip(text) }
   }
   switch (name) {
     case 'TimeoutError':

@@ -114,3 +114,17 @@ test('healthz lists what is loaded', async (t) => {
   assert.ok(body.loaded.includes('webhook'))
   assert.ok(body.rssBytes > 0)
 })
+
+test('a batch answers one outcome per event, in order, whatever the subscription matched', async (t) => {
+  const rt = await runtime()
+  const sink = await receiver(() => ({ status: 200, body: {} }))
+  t.after(() => Promise.all([rt.close(), sink.close()]))
+  const res = await post(rt.port, '/v1/deliver', {
+    ...webhook(sink.port),
+    events: [track(1), { type: 'identify', userId: 'u', messageId: 'i-2' }, track(3)],
+    batch: true
+  })
+  assert.deepEqual(res.body.results.map((r) => r.status), [200, 200, 200])
+  assert.equal(sink.requests.length, 1)
+  assert.equal(JSON.parse(sink.requests[0].body).length, 2)
+})

@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.catalog.CatalogCommand;
 import dev.sluice.cli.local.LocalCommand;
 import dev.sluice.cli.send.SendCommand;
 import dev.sluice.cli.sink.SinkCommand;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
       SendCommand.class,
       TailCommand.class,
       SinkCommand.class,
+      CatalogCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Sluice implements Runnable {

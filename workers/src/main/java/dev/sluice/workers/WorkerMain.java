@@ -84,7 +84,14 @@ public final class WorkerMain {
     ConfigFile<WorkerConfig> file =
         new ConfigFile<>(common.config(), bytes -> ConfigJson.read(bytes, WorkerConfig.class));
     WorkerConfig config = file.load();
-    WorkerOptions options = WorkerOptions.builder(common.kafka()).build();
+    String runtime = System.getenv("SLUICE_ACTIONS_RUNTIME_URL");
+    WorkerOptions options =
+        WorkerOptions.builder(common.kafka())
+            .actionsRuntime(
+                runtime == null || runtime.isBlank()
+                    ? WorkerOptions.DEFAULT_ACTIONS_RUNTIME
+                    : runtime)
+            .build();
     Vertx vertx = Vertx.vertx();
     try {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

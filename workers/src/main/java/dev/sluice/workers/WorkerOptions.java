@@ -12,14 +12,23 @@ import java.time.Duration;
  * @param maxInFlightRecords per pipeline: records read and not yet done before partitions pause
  * @param commitInterval how often done offsets are committed
  * @param drainTimeout how long shutdown and rebalances wait for in-flight deliveries
+ * @param actionsRuntime the actions runtime's base URL (the container beside the worker, or the
+ *     process the local runner starts), for Destinations of type actions
  */
 public record WorkerOptions(
-    KafkaSettings kafka, int maxInFlightRecords, Duration commitInterval, Duration drainTimeout) {
+    KafkaSettings kafka,
+    int maxInFlightRecords,
+    Duration commitInterval,
+    Duration drainTimeout,
+    String actionsRuntime) {
   public WorkerOptions {
     if (maxInFlightRecords < 1) {
       throw new IllegalArgumentException("maxInFlightRecords must be at least 1");
     }
   }
+
+  /** The runtime container's port in a worker pod (decision 0141). */
+  public static final String DEFAULT_ACTIONS_RUNTIME = "http://127.0.0.1:9191";
 
   public static Builder builder(KafkaSettings kafka) {
     return new Builder(kafka);
@@ -31,6 +40,7 @@ public record WorkerOptions(
     private int maxInFlightRecords = 10_000;
     private Duration commitInterval = Duration.ofMillis(100);
     private Duration drainTimeout = Duration.ofSeconds(10);
+    private String actionsRuntime = DEFAULT_ACTIONS_RUNTIME;
 
     private Builder(KafkaSettings kafka) {
       this.kafka = kafka;
@@ -51,8 +61,14 @@ public record WorkerOptions(
       return this;
     }
 
+    public Builder actionsRuntime(String url) {
+      this.actionsRuntime = url;
+      return this;
+    }
+
     public WorkerOptions build() {
-      return new WorkerOptions(kafka, maxInFlightRecords, commitInterval, drainTimeout);
+      return new WorkerOptions(
+          kafka, maxInFlightRecords, commitInterval, drainTimeout, actionsRuntime);
     }
   }
 }
