@@ -56,6 +56,15 @@ public final class RuntimeProcess implements AutoCloseable {
    */
   public static RuntimeProcess start(Path directory, Map<String, String> env, int port)
       throws StartException {
+    String node = System.getenv("SLUICE_NODE");
+    return start(directory, env, port, node == null || node.isBlank() ? "node" : node);
+  }
+
+  /**
+   * @param node the Node.js executable (SLUICE_NODE, default {@code node} on the PATH)
+   */
+  public static RuntimeProcess start(Path directory, Map<String, String> env, int port, String node)
+      throws StartException {
     Path main = directory.resolve("src/main.js");
     if (!Files.isRegularFile(main)) {
       throw new StartException(
@@ -66,10 +75,10 @@ public final class RuntimeProcess implements AutoCloseable {
           "the actions runtime's packages are not installed: run `npm ci --ignore-scripts` in "
               + directory.toAbsolutePath());
     }
-    checkNode();
+    checkNode(node);
     port = port > 0 ? port : freePort();
     ProcessBuilder builder =
-        new ProcessBuilder("node", "src/main.js")
+        new ProcessBuilder(node, "src/main.js")
             .directory(directory.toFile())
             .redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().putAll(env);
@@ -139,9 +148,9 @@ public final class RuntimeProcess implements AutoCloseable {
     return Path.of("actions-runtime");
   }
 
-  private static void checkNode() throws StartException {
+  private static void checkNode(String node) throws StartException {
     try {
-      Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+      Process version = new ProcessBuilder(node, "--version").redirectErrorStream(true).start();
       String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       version.waitFor(10, TimeUnit.SECONDS);
       Matcher m = Pattern.compile("v(\\d+)\\.").matcher(text);

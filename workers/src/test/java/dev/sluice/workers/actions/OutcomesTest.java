@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.workers.delivery.SendResult;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The runtime's per-event outcomes become what the pipeline does with a unit. */
 class OutcomesTest {
@@ -62,8 +62,10 @@ class OutcomesTest {
     assertThat(Outcomes.of(results, 2))
         .isEqualTo(
             new SendResult.PerMessage(
-                java.util.List.of(SendResult.DELIVERED, new SendResult.Rejected(400, "HTTP_ERROR: bad"))));
-    assertThat(Outcomes.of(new JsonArray().add(result(200, "OK", "")).add(result(201, "OK", "")), 2))
+                java.util.List.of(
+                    SendResult.DELIVERED, new SendResult.Rejected(400, "HTTP_ERROR: bad"))));
+    assertThat(
+            Outcomes.of(new JsonArray().add(result(200, "OK", "")).add(result(201, "OK", "")), 2))
         .isEqualTo(SendResult.DELIVERED);
   }
 
