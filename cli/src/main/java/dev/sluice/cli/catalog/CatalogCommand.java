@@ -132,7 +132,9 @@ public final class CatalogCommand implements Callable<Integer> {
                         : f.requiredIf() ? ", required in some cases" : "")
                     + ")"
                     + (f.choices() != null && !f.choices().isEmpty()
-                        ? " one of " + f.choices()
+                        ? " one of "
+                            + String.join(
+                                ", ", f.choices().stream().map(c -> c.asText()).toList())
                         : "")
                     + (f.defaultValue() != null ? " default " + f.defaultValue() : "")));
   }
