@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import dev.sluice.cli.catalog.CatalogCommand;
 import dev.sluice.cli.local.LocalCommand;
+import dev.sluice.cli.replay.ReplayCommand;
 import dev.sluice.cli.send.SendCommand;
 import dev.sluice.cli.sink.SinkCommand;
 import dev.sluice.cli.tail.TailCommand;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       SendCommand.class,
       TailCommand.class,
+      ReplayCommand.class,
       SinkCommand.class,
       CatalogCommand.class,
       CommandLine.HelpCommand.class
