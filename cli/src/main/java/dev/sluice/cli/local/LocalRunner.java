@@ -287,17 +287,10 @@ public final class LocalRunner implements AutoCloseable {
       List<Diagnostic> errors = ManifestCompiler.readErrors(entry.getKey(), entry.getValue());
       if (!errors.isEmpty()) {
         files.put(entry.getKey(), previous);
+        String file = entry.getKey();
+        String why = "not applied, its last good version keeps running: ";
         errors.forEach(
-            d ->
-                kept.add(
-                    new LocatedDiagnostic(
-                        entry.getKey(),
-                        Diagnostic.error(
-                            d.kind(),
-                            d.namespace(),
-                            d.name(),
-                            d.field(),
-                            "not applied, its last good version keeps running: " + d.message()))));
+            d -> kept.add(new LocatedDiagnostic(file, d.withMessage(why + d.message()))));
         out.println(
             entry.getKey()
                 + ": not applied, its last good version keeps running: "
@@ -309,10 +302,16 @@ public final class LocalRunner implements AutoCloseable {
 
   /** What the console shows: the compiler's findings and the files that kept their last version. */
   private ConsoleSnapshot consoleSnapshot(CompiledManifests compiled) {
-    List<Problem> problems = new ArrayList<>();
-    notApplied.forEach(d -> problems.add(new Problem(d.file(), d.diagnostic())));
-    compiled.diagnostics().forEach(d -> problems.add(new Problem(d.file(), d.diagnostic())));
-    return new ConsoleSnapshot(compiled.compilation(), problems);
+    List<LocatedDiagnostic> all = new ArrayList<>(notApplied);
+    all.addAll(compiled.diagnostics());
+    return new ConsoleSnapshot(
+        compiled.compilation(),
+        all.stream().map(d -> new Problem(d.file(), d.diagnostic())).toList());
+  }
+
+  /** The web console on the management port; tests check what its views hold open. */
+  public Console console() {
+    return console;
   }
 
   public String gatewayUrl() {

@@ -6,6 +6,7 @@ import dev.sluice.console.ConsoleState;
 import dev.sluice.console.http.ApiException;
 import dev.sluice.console.http.ConsoleJson;
 import dev.sluice.console.http.Queries;
+import dev.sluice.console.http.Replies;
 import dev.sluice.console.http.Sse;
 import dev.sluice.console.kafka.ConsoleKafka;
 import io.vertx.core.Context;
@@ -51,16 +52,25 @@ public final class DebuggerApi {
 
   private void live(RoutingContext ctx) {
     SourceConfig source = state.source(ctx.pathParam("ns"), ctx.pathParam("name"));
-    DebuggerFilter filter =
-        DebuggerFilter.of(
-            ctx.queryParams().get("types"),
-            ctx.queryParams().get("event"),
-            ctx.queryParams().get("cel"));
     int recent = Queries.intParam(ctx, "recent", 20, 0, 100);
+    String types = ctx.queryParams().get("types");
+    String event = ctx.queryParams().get("event");
+    String cel = ctx.queryParams().get("cel");
+    // Compiling CEL loads classes and can take seconds the first time: not on the event loop.
+    ctx.vertx()
+        .executeBlocking(() -> DebuggerFilter.of(types, event, cel), false)
+        .onSuccess(filter -> start(ctx, source, filter, recent))
+        .onFailure(e -> Replies.error(ctx, e));
+  }
+
+  private void start(RoutingContext ctx, SourceConfig source, DebuggerFilter filter, int recent) {
     if (open.incrementAndGet() > MAX_OPEN) {
       open.decrementAndGet();
-      throw new ApiException(
-          503, "too many open debugger views (" + MAX_OPEN + "); close one and try again");
+      Replies.error(
+          ctx,
+          new ApiException(
+              503, "too many open debugger views (" + MAX_OPEN + "); close one and try again"));
+      return;
     }
     Sse sse = Sse.start(ctx);
     Context context = ctx.vertx().getOrCreateContext();
