@@ -27,7 +27,8 @@ export function ProblemsView() {
       ) : (
         <>
           <p role="status">
-            {data.errors} errors, {data.warnings} warnings. Resources with errors are left out; the rest runs.
+            {plural(data.errors, "error")}, {plural(data.warnings, "warning")}. Resources with errors are left
+            out; the rest runs.
           </p>
           <table>
             <thead>
@@ -59,4 +60,8 @@ export function ProblemsView() {
       )}
     </div>
   );
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
