@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.cli.local.LocalCommand;
+import dev.sluice.cli.replay.ReplayCommand;
 import dev.sluice.cli.send.SendCommand;
 import dev.sluice.cli.sink.SinkCommand;
 import dev.sluice.cli.tail.TailCommand;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       SendCommand.class,
       TailCommand.class,
+      ReplayCommand.class,
       SinkCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -212,6 +212,7 @@ final class Intake implements ConsumerLoop.Handler {
     }
     if (p.parts() == 0
         || (p.messageId() != null
+            && !p.replay()
             && dedup.seenBefore(record.topic() + '\u0000' + p.messageId(), System.nanoTime()))) {
       if (p.parts() > 0) {
         metrics.duplicate();

@@ -175,7 +175,7 @@ final class Settlement {
 
   private void writeDeadLetter(Tracked t, DeadLetters.Attempts attempts) {
     deadLetters
-        .write(t.delivery, attempts)
+        .write(t.delivery, t.entry.partition, t.entry.offset, attempts)
         .onSuccess(
             v -> {
               metrics.deadLettered(t.delivery.connection(), 1);
