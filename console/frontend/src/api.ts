@@ -68,13 +68,28 @@ export interface Preview {
   detail?: string;
 }
 
-export interface DeadLetter extends RecordEntry {
-  connection: string | null;
-  attempts: string | null;
-  lastStatus: string | null;
-  lastError: string | null;
+export interface DeadLetter {
+  position: string;
+  partition: number;
+  offset: number;
+  timestamp: string;
+  connection: string;
+  attempts: number;
+  lastStatus: number;
+  lastError: string;
   firstAttempt: string | null;
   lastAttempt: string | null;
+  original: string | null;
+  replayedFrom: string | null;
+  notReplayable: string | null;
+  message?: Record<string, unknown>;
+  text?: string;
+}
+
+export interface ReplaySummary {
+  replayed: number;
+  replayedPositions: string[];
+  skipped: { position: string; reason: string }[];
 }
 
 export interface DeadLetterPage {

@@ -53,7 +53,7 @@ public final class Console implements AutoCloseable {
     debugger.mount(router);
     new DestinationsApi(state, metrics).mount(router);
     new PreviewApi(vertx, state, pages).mount(router);
-    new DeadLettersApi(vertx, state, pages).mount(router);
+    new DeadLettersApi(vertx, state, bootstrapServers).mount(router);
     new ProblemsApi(state).mount(router);
     router
         .route("/api/*")

@@ -221,20 +221,42 @@ class ConsoleApiIT {
   }
 
   @Test
-  void aRefusedDeliveryAppearsInDeadLettersWithItsContext() throws Exception {
+  void aRefusedDeliveryAppearsInDeadLettersAndAConfirmedReplayDeliversIt() throws Exception {
     sink.respondAlways(400);
     String user = "dead-" + UUID.randomUUID();
     send("/v1/track", "{\"userId\":\"" + user + "\",\"event\":\"Refused\"}");
     JsonNode item =
         await().atMost(DEADLINE).until(() -> deadLetterOf(user), found -> found != null);
-    assertThat(item.path("lastStatus").asText()).isEqualTo("400");
+    assertThat(item.path("lastStatus").asInt()).isEqualTo(400);
     assertThat(item.path("connection").asText()).isEqualTo("web-shop-to-local-hook");
-    assertThat(item.path("attempts").asText()).isEqualTo("1");
+    assertThat(item.path("attempts").asInt()).isEqualTo(1);
     assertThat(item.path("message").path("event").asText()).isEqualTo("Refused");
+    assertThat(item.path("notReplayable").isNull()).isTrue();
 
     JsonNode page = get("/api/destinations/default/local-hook/dead-letters?limit=1");
     assertThat(page.path("items")).hasSize(1);
     assertThat(page.path("total").asLong()).isGreaterThanOrEqualTo(1);
+
+    String replay = "/api/destinations/default/local-hook/dead-letters/replay";
+    String position = item.path("position").asText();
+    HttpResponse<String> unconfirmed = postRaw(replay, "{\"position\":\"" + position + "\"}");
+    assertThat(unconfirmed.statusCode()).isEqualTo(400);
+    assertThat(unconfirmed.body()).contains("confirm");
+
+    sink.respondAlways(200);
+    JsonNode one = post(replay, "{\"confirm\":true,\"position\":\"" + position + "\"}");
+    assertThat(one.path("replayed").asInt()).isEqualTo(1);
+    await().atMost(DEADLINE).until(() -> delivered(user) == 1);
+
+    JsonNode all = post(replay, "{\"confirm\":true,\"all\":true}");
+    assertThat(all.path("replayed").asInt()).isGreaterThanOrEqualTo(1);
+    await().atMost(DEADLINE).until(() -> delivered(user) == 2);
+    assertThat(postRaw(replay, "{\"confirm\":true,\"position\":\"0:999999\"}").statusCode())
+        .isEqualTo(404);
+  }
+
+  private static long delivered(String user) {
+    return sink.succeeded().stream().filter(r -> r.bodyAsString().contains(user)).count();
   }
 
   @Test
@@ -328,15 +350,18 @@ class ConsoleApiIT {
   }
 
   private static JsonNode post(String path, String body) throws Exception {
-    HttpResponse<String> answer =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(management() + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> answer = postRaw(path, body);
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     return Json.mapper().readTree(answer.body());
+  }
+
+  private static HttpResponse<String> postRaw(String path, String body) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(management() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static void send(String path, String body) throws Exception {

@@ -1,9 +1,7 @@
 package dev.sluice.console.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.console.http.ApiException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -26,15 +24,6 @@ class TopicPagesTest {
     assertThat(taken)
         .extracting(r -> r.partition() + ":" + r.offset())
         .containsExactly("0:6", "1:8", "1:7");
-  }
-
-  @Test
-  void cursorsRoundTripAndBadOnesAreA400() {
-    Map<Integer, Long> positions = new TreeMap<>(Map.of(0, 120L, 1, 98L));
-    assertThat(Cursor.format(positions)).isEqualTo("0:120,1:98");
-    assertThat(Cursor.parse("0:120,1:98")).isEqualTo(positions);
-    assertThat(Cursor.parse(null)).isNull();
-    assertThatThrownBy(() -> Cursor.parse("zero")).isInstanceOf(ApiException.class);
   }
 
   @SafeVarargs
