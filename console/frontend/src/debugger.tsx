@@ -37,6 +37,7 @@ export function Debugger({ source }: { source: Source }) {
       `/api/sources/${sourcePath(source)}/live?${q}`,
       (event, data) => {
         if (event === "ready") setStatus("Live: new messages appear at the top.");
+        if (event === "error") setError((data as { error: string }).error);
         if (event === "skipped") setSkipped((s) => s + (data as { count: number }).count);
         if (event === "messages") {
           const batch = (data as { entries: RecordEntry[] }).entries.slice().reverse();
@@ -45,7 +46,7 @@ export function Debugger({ source }: { source: Source }) {
         }
       },
       (message) => {
-        setError(message);
+        setError((old) => old ?? message);
         setStatus("Not connected.");
       },
     );

@@ -95,7 +95,13 @@ public final class DebuggerApi {
                     }),
             () ->
                 context.runOnContext(
-                    v -> sse.send("ready", ConsoleJson.object().put("topic", source.topic()))));
+                    v -> sse.send("ready", ConsoleJson.object().put("topic", source.topic()))),
+            problem ->
+                context.runOnContext(
+                    v -> {
+                      sse.send("error", ConsoleJson.object().put("error", problem));
+                      sse.close();
+                    }));
     Thread thread = new Thread(tail, "sluice-console-debugger-" + source.name());
     thread.setDaemon(true);
     tails.add(tail);

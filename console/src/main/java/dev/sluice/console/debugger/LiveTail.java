@@ -38,6 +38,7 @@ final class LiveTail implements Runnable {
   private final int recent;
   private final Consumer<Batch> sink;
   private final Runnable ready;
+  private final Consumer<String> failed;
   private volatile boolean stopped;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
 
@@ -48,7 +49,8 @@ final class LiveTail implements Runnable {
       DebuggerFilter filter,
       int recent,
       Consumer<Batch> sink,
-      Runnable ready) {
+      Runnable ready,
+      Consumer<String> failed) {
     this.kafka = kafka;
     this.topic = topic;
     this.rejectedTopic = rejectedTopic;
@@ -56,6 +58,7 @@ final class LiveTail implements Runnable {
     this.recent = recent;
     this.sink = sink;
     this.ready = ready;
+    this.failed = failed;
   }
 
   @Override
@@ -68,6 +71,10 @@ final class LiveTail implements Runnable {
       List<TopicPartition> partitions = new ArrayList<>();
       partitions.addAll(partitions(c, topic));
       partitions.addAll(partitions(c, rejectedTopic));
+      if (partitions.isEmpty()) {
+        failed.accept("the topic " + topic + " does not exist (yet): is the Source applied?");
+        return;
+      }
       c.assign(partitions);
       Map<TopicPartition, Long> begin = c.beginningOffsets(partitions);
       Map<TopicPartition, Long> end = c.endOffsets(partitions);
@@ -101,6 +108,7 @@ final class LiveTail implements Runnable {
     } catch (RuntimeException e) {
       if (!stopped) {
         LOG.warn("debugger of {} stopped: {}", topic, e.getMessage());
+        failed.accept("reading " + topic + " failed: " + e.getMessage());
       }
     } finally {
       consumer = null;
