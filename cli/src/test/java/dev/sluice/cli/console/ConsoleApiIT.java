@@ -151,14 +151,14 @@ class ConsoleApiIT {
 
   @Test
   void theDeliveryOverviewCountsWhatTheSinkReceived() throws Exception {
-    sink.clear();
-    int before = (int) hook().path("overview").path("delivered").asLong();
+    // The sink is this class's own and the console counts from the runner's start, so once the
+    // pipeline is idle both totals agree, whatever the other tests sent.
     String user = "overview-" + UUID.randomUUID();
     for (int i = 0; i < 3; i++) {
       send("/v1/track", "{\"userId\":\"" + user + "\",\"event\":\"Order " + i + "\"}");
     }
     send("/v1/identify", "{\"userId\":\"" + user + "\"}");
-    sink.awaitSucceeded(3, DEADLINE);
+    await().atMost(DEADLINE).until(() -> delivered(user) == 3);
 
     JsonNode hook =
         await()
@@ -166,8 +166,7 @@ class ConsoleApiIT {
             .until(
                 ConsoleApiIT::hook,
                 h ->
-                    h.path("overview").path("delivered").asLong() - before
-                            == sink.succeeded().size()
+                    h.path("overview").path("delivered").asLong() == sink.succeeded().size()
                         && h.path("overview").path("filteredByReason").path("type").asLong() >= 1);
     assertThat(hook.path("overview").path("received").asLong()).isGreaterThanOrEqualTo(4);
     assertThat(hook.path("type").asText()).isEqualTo("webhook");
