@@ -141,6 +141,28 @@ class ConsoleApiIT {
   }
 
   @Test
+  void openDebuggersAreBoundedAndListsRefuseUnboundedPages() throws Exception {
+    List<SseClient> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 8; i++) {
+        open.add(open("/api/sources/default/web-shop/live?recent=0"));
+      }
+      await().atMost(DEADLINE).until(() -> runner.console().openDebuggerStreams() == 8);
+      HttpResponse<String> ninth = raw("/api/sources/default/web-shop/live");
+      assertThat(ninth.statusCode()).isEqualTo(503);
+      assertThat(ninth.body()).contains("too many open debugger views");
+    } finally {
+      open.forEach(SseClient::close);
+    }
+    await().atMost(DEADLINE).until(() -> runner.console().openDebuggerStreams() == 0);
+    assertThat(raw("/api/sources/default/web-shop/rejected?limit=1000").statusCode())
+        .isEqualTo(400);
+    assertThat(raw("/api/destinations/default/local-hook/dead-letters?limit=1000").statusCode())
+        .isEqualTo(400);
+    assertThat(raw("/api/sources/default/nowhere/rejected").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void aCelFilterThatDoesNotCompileIsA400ThatSaysSo() throws Exception {
     HttpResponse<String> answer =
         raw("/api/sources/default/web-shop/live?cel=" + encode("message.type ==="));
