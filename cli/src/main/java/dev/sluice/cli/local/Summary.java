@@ -94,6 +94,13 @@ final class Summary {
                   + "/"
                   + (archive.prefix() == null ? "" : archive.prefix()));
     }
+    if (settings instanceof dev.sluice.api.config.ActionsSettings actions) {
+      return "actions "
+          + actions.destination()
+          + " ("
+          + actions.subscriptions().size()
+          + " subscriptions, in the actions runtime)";
+    }
     return String.valueOf(settings);
   }
 }
