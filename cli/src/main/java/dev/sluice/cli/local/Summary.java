@@ -21,6 +21,7 @@ final class Summary {
       CompiledManifests compiled) {
     out.println();
     out.println("  Gateway      " + gatewayUrl);
+    out.println("  Console      " + managementUrl + "/");
     out.println("  Management   " + managementUrl + "/readyz  " + managementUrl + "/metrics");
     out.println("  Kafka        " + kafka);
     out.println("  Manifests    " + manifests + " (watched: edits apply within seconds)");
