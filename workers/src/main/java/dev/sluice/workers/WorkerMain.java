@@ -95,8 +95,15 @@ public final class WorkerMain {
     ConfigFile<WorkerConfig> file =
         new ConfigFile<>(common.config(), bytes -> ConfigJson.read(bytes, WorkerConfig.class));
     WorkerConfig config = file.load();
+    String runtime = System.getenv("SLUICE_ACTIONS_RUNTIME_URL");
     WorkerOptions options =
-        WorkerOptions.builder(common.kafka()).instanceId(args.instanceId).build();
+        WorkerOptions.builder(common.kafka())
+            .instanceId(args.instanceId)
+            .actionsRuntime(
+                runtime == null || runtime.isBlank()
+                    ? WorkerOptions.DEFAULT_ACTIONS_RUNTIME
+                    : runtime)
+            .build();
     Vertx vertx = Vertx.vertx();
     try {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

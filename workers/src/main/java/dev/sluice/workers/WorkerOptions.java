@@ -18,6 +18,8 @@ import java.time.Duration;
  *     for a dynamic member (the local runner, tests)
  * @param dedupLog keep each Destination's dedup window in a compacted topic too, so that it
  *     survives a restart (decision 0112); off only to measure what it costs
+ * @param actionsRuntime the actions runtime's base URL (the container beside the worker, or the
+ *     process the local runner starts), for Destinations of type actions
  */
 public record WorkerOptions(
     KafkaSettings kafka,
@@ -25,12 +27,16 @@ public record WorkerOptions(
     Duration commitInterval,
     Duration drainTimeout,
     String instanceId,
-    boolean dedupLog) {
+    boolean dedupLog,
+    String actionsRuntime) {
   public WorkerOptions {
     if (maxInFlightRecords < 1) {
       throw new IllegalArgumentException("maxInFlightRecords must be at least 1");
     }
   }
+
+  /** The runtime container's port in a worker pod (decision 0141). */
+  public static final String DEFAULT_ACTIONS_RUNTIME = "http://127.0.0.1:9191";
 
   public static Builder builder(KafkaSettings kafka) {
     return new Builder(kafka);
@@ -44,6 +50,7 @@ public record WorkerOptions(
     private Duration drainTimeout = Duration.ofSeconds(10);
     private String instanceId;
     private boolean dedupLog = true;
+    private String actionsRuntime = DEFAULT_ACTIONS_RUNTIME;
 
     private Builder(KafkaSettings kafka) {
       this.kafka = kafka;
@@ -74,9 +81,20 @@ public record WorkerOptions(
       return this;
     }
 
+    public Builder actionsRuntime(String url) {
+      this.actionsRuntime = url;
+      return this;
+    }
+
     public WorkerOptions build() {
       return new WorkerOptions(
-          kafka, maxInFlightRecords, commitInterval, drainTimeout, instanceId, dedupLog);
+          kafka,
+          maxInFlightRecords,
+          commitInterval,
+          drainTimeout,
+          instanceId,
+          dedupLog,
+          actionsRuntime);
     }
   }
 }

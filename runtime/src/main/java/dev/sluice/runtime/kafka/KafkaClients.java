@@ -127,6 +127,29 @@ public final class KafkaClients {
     return config;
   }
 
+  /**
+   * A reader of a topic that assigns its partitions itself (dead letters, {@code sluice tail}): no
+   * group, no commits, no topic created by asking for it.
+   */
+  public static Map<String, Object> reader(KafkaSettings kafka, String clientId) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    config.putAll(kafka.properties());
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return config;
+  }
+
+  /** Replays of dead letters into Source topics: durable, like the gateway's log. */
+  public static Map<String, Object> replayProducer(KafkaSettings kafka) {
+    Map<String, Object> config = durable(kafka.bootstrapServers(), "sluice-replay");
+    config.putAll(kafka.properties());
+    return config;
+  }
+
   /** An admin client or a probe on the cluster Sluice logs to. */
   public static Map<String, Object> admin(KafkaSettings kafka, String clientId) {
     Map<String, Object> config = new HashMap<>();
