@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.catalog.CatalogCommand;
 import dev.sluice.cli.local.LocalCommand;
 import dev.sluice.cli.replay.ReplayCommand;
 import dev.sluice.cli.send.SendCommand;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
       TailCommand.class,
       ReplayCommand.class,
       SinkCommand.class,
+      CatalogCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Sluice implements Runnable {
