@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * A Kafka Destination whose cluster does not answer (a closed loopback port, so every send waits
  * for metadata up to the producer's 60 s {@code max.block.ms}) runs beside a webhook Destination in
  * one Workers process: the webhook's throughput and p99 stay within 10% of running alone, and no
- * event loop is ever blocked.
+ * event loop is ever blocked. The same for a webhook Destination whose receiver answers after
+ * seconds (issue 11). Alone and beside alternate in one run.
  */
 @ExtendWith(SluiceInfra.class)
 class UnreachableKafkaBesideWebhookIT {
@@ -116,6 +117,60 @@ class UnreachableKafkaBesideWebhookIT {
       assertThat(blocked.messages()).isEmpty();
     } finally {
       workers.close().await();
+    }
+  }
+
+  @Test
+  void aDestinationThatAnswersAfterSecondsDoesNotSlowAFastOne() throws Exception {
+    try (RecordingSink slow = new RecordingSink().start(0).delay(Duration.ofSeconds(3))) {
+      String topic = unique("slow-beside");
+      WorkerConfig hook =
+          worker(
+              unique("hook"),
+              webhook(sink.url("/hook"), "s3cret"),
+              FAST_RETRIES,
+              WorkerConfig.Ordering.KEY,
+              List.of(connection("c", "web", topic, "latest")));
+      Workers workers =
+          Workers.start(
+                  vertx,
+                  testOptions(kafka.bootstrapServers()),
+                  List.of(hook),
+                  new SimpleMeterRegistry())
+              .await();
+      try {
+        awaitReady(workers);
+        round(topic); // warm-up
+        blocked.clear();
+        List<Round> alone = new ArrayList<>();
+        List<Round> beside = new ArrayList<>();
+        for (int i = 0; i < ROUNDS; i++) {
+          alone.add(round(topic));
+          // Reads the same messages and holds 16 requests open for 3 s each: its backlog grows
+          // to its in-flight bound and its own consumer pauses.
+          WorkerConfig slowHook =
+              worker(
+                  unique("slow-hook"),
+                  webhook(slow.url("/slow"), null),
+                  FAST_RETRIES,
+                  WorkerConfig.Ordering.KEY,
+                  List.of(connection("c", "web", topic, "latest")));
+          workers.update(List.of(hook, slowHook)).await();
+          awaitReady(workers);
+          beside.add(round(topic));
+          // Its requests were open during the round; each is recorded once answered.
+          await().atMost(Duration.ofSeconds(30)).until(() -> slow.count() > 0);
+          workers.update(List.of(hook)).await();
+        }
+        Round a = Round.median(alone);
+        Round b = Round.median(beside);
+        System.out.printf(
+            "webhook alone: %s; beside a webhook answering after 3 s: %s%n", alone, beside);
+        assertThat(b.eventsPerSecond()).isGreaterThanOrEqualTo(a.eventsPerSecond() * 0.9);
+        assertThat(blocked.messages()).isEmpty();
+      } finally {
+        workers.close().await();
+      }
     }
   }
 

@@ -42,12 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkerKillLoopIT {
   static final int MESSAGES = 100_000;
   static final int PARTITIONS = 4;
-  static final int KILLS = 6;
+  static final int KILLS = 5;
 
   /** Delivered (distinct) between two kills: a few seconds of this worker's throughput. */
-  static final int PER_ROUND = 12_000;
+  static final int PER_ROUND = 16_000;
 
-  static final int BATCH = 50;
+  static final int BATCH = 25;
   static final int CONCURRENCY = 4;
 
   @Test

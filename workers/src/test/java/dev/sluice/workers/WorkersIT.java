@@ -84,8 +84,12 @@ class WorkersIT {
     RecordingSink sink = sink();
     WorkerConfig config = hook(unique("d"), sink, WorkerConfig.Ordering.KEY, topic);
     // Commits never come due: everything consumed is still uncommitted at the crash.
+    // No dedup log either (decision 0112 would remove the redeliveries this test is about).
     WorkerOptions neverCommit =
-        testOptionsBuilder(kafka.bootstrapServers()).commitInterval(Duration.ofHours(1)).build();
+        testOptionsBuilder(kafka.bootstrapServers())
+            .commitInterval(Duration.ofHours(1))
+            .dedupLog(false)
+            .build();
     Workers first = start(neverCommit, List.of(config));
     List<ObjectNode> before =
         IntStream.range(0, 20).mapToObj(i -> track("u" + i % 4, "E", i)).toList();
@@ -94,7 +98,7 @@ class WorkersIT {
 
     first.abort().await();
     running.remove(first);
-    start(testOptions(kafka.bootstrapServers()), List.of(config));
+    start(testOptionsBuilder(kafka.bootstrapServers()).dedupLog(false).build(), List.of(config));
     List<ObjectNode> after = IntStream.range(0, 5).mapToObj(i -> track("v" + i, "E", i)).toList();
     produce(kafka.bootstrapServers(), topic, after);
 

@@ -89,20 +89,16 @@ final class ConsumerLoop implements Runnable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Handler handler;
   private final String name;
-  private final Duration commitInterval;
   private final Duration drainTimeout;
   private final AtomicReference<Set<String>> topics;
-  private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+  private final Commits commits;
   private volatile boolean topicsChanged = true;
   private volatile boolean running = true;
   private volatile boolean commitOnExit = true;
   private volatile boolean assigned;
   private volatile String lastError;
   private final Thread thread;
-  private long lastCommitNanos = System.nanoTime();
   private long lastLagNanos = System.nanoTime();
-  private boolean asked;
-  private boolean commitInFlight;
   private boolean paused;
 
   ConsumerLoop(
@@ -116,7 +112,7 @@ final class ConsumerLoop implements Runnable {
     this.consumer = consumer;
     this.handler = handler;
     this.topics = new AtomicReference<>(Set.copyOf(topics));
-    this.commitInterval = commitInterval;
+    this.commits = new Commits(name, consumer, handler, commitInterval);
     this.drainTimeout = drainTimeout;
     this.thread = new Thread(this, "sluice-consumer-" + name);
     thread.setDaemon(true);
@@ -174,7 +170,7 @@ final class ConsumerLoop implements Runnable {
       }
       if (commitOnExit) {
         handler.awaitDrained(consumer.assignment(), drainTimeout);
-        commitNow(consumer.assignment());
+        commits.commitNow(consumer.assignment());
       }
     } catch (RuntimeException e) {
       LOG.warn("{}: could not finish cleanly: {}", name, e.toString());
@@ -229,81 +225,11 @@ final class ConsumerLoop implements Runnable {
     } else {
       sleepQuietly(IDLE_MILLIS);
     }
-    maybeCommit();
+    commits.maybeCommit();
     if (System.nanoTime() - lastLagNanos >= LAG_NANOS) {
       lastLagNanos = System.nanoTime();
       updateLag();
     }
-  }
-
-  /**
-   * Commits as soon as anything became done, one asynchronous commit at a time and at most one per
-   * {@code commitInterval}: what a crash redelivers is then what was on the wire plus about one
-   * commit round trip of throughput (decision 0110). The pipeline answers the ask on its context;
-   * the loop polls on meanwhile.
-   */
-  private void maybeCommit() {
-    Map<TopicPartition, OffsetAndMetadata> ready = handler.takeCommittable();
-    if (ready != null) {
-      asked = false;
-      if (!ready.isEmpty()) {
-        commitAsync(ready);
-      }
-    }
-    askForCommittable();
-  }
-
-  private void askForCommittable() {
-    if (!asked
-        && !commitInFlight
-        && System.nanoTime() - lastCommitNanos >= commitInterval.toNanos()) {
-      lastCommitNanos = System.nanoTime();
-      asked = true;
-      handler.requestCommittable();
-    }
-  }
-
-  private void commitAsync(Map<TopicPartition, OffsetAndMetadata> ready) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = changed(ready, consumer.assignment());
-    if (offsets.isEmpty()) {
-      return;
-    }
-    commitInFlight = true;
-    consumer.commitAsync(
-        offsets,
-        (done, error) -> {
-          commitInFlight = false;
-          if (error == null) {
-            committed.putAll(done);
-          } else {
-            LOG.debug("{}: commit failed, next one retries: {}", name, error.toString());
-          }
-          // Runs inside poll: ask now, so that the answer is there when poll returns.
-          askForCommittable();
-        });
-  }
-
-  /** The offsets of these partitions that differ from what was last committed. */
-  private Map<TopicPartition, OffsetAndMetadata> changed(
-      Map<TopicPartition, OffsetAndMetadata> all, Collection<TopicPartition> partitions) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    all.forEach(
-        (tp, offset) -> {
-          if (partitions.contains(tp) && !offset.equals(committed.get(tp))) {
-            offsets.put(tp, offset);
-          }
-        });
-    return offsets;
-  }
-
-  /** A synchronous commit of what is done (on revocation and shutdown). */
-  private void commitNow(Collection<TopicPartition> partitions) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = changed(handler.committable(), partitions);
-    if (offsets.isEmpty()) {
-      return;
-    }
-    consumer.commitSync(offsets, Duration.ofSeconds(10));
-    committed.putAll(offsets);
   }
 
   private void updateLag() {
@@ -323,18 +249,18 @@ final class ConsumerLoop implements Runnable {
       if (running || commitOnExit) {
         handler.awaitDrained(partitions, drainTimeout);
         try {
-          commitNow(partitions);
+          commits.commitNow(partitions);
         } catch (RuntimeException e) {
           LOG.warn("{}: commit on revocation failed: {}", name, e.toString());
         }
       }
-      partitions.forEach(committed::remove);
+      commits.forget(partitions);
       handler.forget(partitions);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      partitions.forEach(committed::remove);
+      commits.forget(partitions);
       handler.forget(partitions);
     }
 
@@ -352,7 +278,7 @@ final class ConsumerLoop implements Runnable {
       Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
       for (TopicPartition tp : partitions) {
         if (existing.get(tp) != null) {
-          committed.put(tp, existing.get(tp));
+          commits.known(Map.of(tp, existing.get(tp)));
           handler.resume(tp, existing.get(tp));
           continue;
         }
@@ -363,7 +289,7 @@ final class ConsumerLoop implements Runnable {
         // Pin the start now: a crash before the first delivery must not move it to a later
         // "latest".
         consumer.commitSync(starts, Duration.ofSeconds(30));
-        committed.putAll(starts);
+        commits.known(starts);
         LOG.info("{}: new partitions start at {}", name, starts);
       }
     }

@@ -163,8 +163,8 @@ final class DedupLog {
             KafkaClients.dedupReader(kafka, destination),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
-    List<PartitionInfo> partitions = consumer.partitionsFor(topic, READ_TIMEOUT);
-    if (partitions == null || partitions.isEmpty()) {
+    List<PartitionInfo> partitions = partitionsOf(consumer);
+    if (partitions.isEmpty()) {
       LOG.warn("{}: no dedup log {}; the dedup window is in memory only", destination, topic);
       usable = false;
       consumer.close(Duration.ofSeconds(5));
@@ -175,6 +175,23 @@ final class DedupLog {
     consumer.assign(all);
     consumer.seekToBeginning(all);
     return consumer;
+  }
+
+  /** The log's partitions; a topic created a moment ago may take a few tries to be known. */
+  private List<PartitionInfo> partitionsOf(KafkaConsumer<byte[], byte[]> consumer) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      List<PartitionInfo> partitions = consumer.partitionsFor(topic, READ_TIMEOUT);
+      if ((partitions != null && !partitions.isEmpty()) || System.nanoTime() > deadline) {
+        return partitions == null ? List.of() : partitions;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return List.of();
+      }
+    }
   }
 
   /**
