@@ -133,8 +133,7 @@ public final class CatalogCommand implements Callable<Integer> {
                     + ")"
                     + (f.choices() != null && !f.choices().isEmpty()
                         ? " one of "
-                            + String.join(
-                                ", ", f.choices().stream().map(c -> c.asText()).toList())
+                            + String.join(", ", f.choices().stream().map(c -> c.asText()).toList())
                         : "")
                     + (f.defaultValue() != null ? " default " + f.defaultValue() : "")));
   }

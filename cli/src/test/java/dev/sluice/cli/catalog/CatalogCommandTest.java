@@ -29,7 +29,8 @@ class CatalogCommandTest {
         .contains("apiKey (string, required)")
         .contains("endpoint (string) one of north_america, europe")
         .contains("logPurchase - Log Purchase")
-        .contains("Order Completed Calls: type = \"track\" and event = \"Order Completed\" -> logPurchase");
+        .contains(
+            "Order Completed Calls: type = \"track\" and event = \"Order Completed\" -> logPurchase");
   }
 
   @Test
@@ -48,8 +49,9 @@ class CatalogCommandTest {
         .contains("spec.actions.settings.endpoint: must be one of north_america, europe")
         .contains("spec.actions.settings.secretKey: amplitude requires the setting secretKey")
         .contains("spec.actions.subscriptions[0].subscribe: expected a field")
-        .contains("spec.actions.subscriptions[0].mapping.eventType: eventType is not a field of"
-            + " logEventV2")
+        .contains(
+            "spec.actions.subscriptions[0].mapping.eventType: eventType is not a field of"
+                + " logEventV2")
         .contains("spec.actions.subscriptions[1].action: no action \"identify\" in amplitude");
   }
 }

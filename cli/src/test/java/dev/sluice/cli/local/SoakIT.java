@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,8 +66,10 @@ class SoakIT {
         vertx
             .createHttpServer()
             .requestHandler(
-                req -> req.body().onSuccess(b -> receiver.accept(b.toString())).onComplete(
-                    ar -> req.response().setStatusCode(200).end()))
+                req ->
+                    req.body()
+                        .onSuccess(b -> receiver.accept(b.toString()))
+                        .onComplete(ar -> req.response().setStatusCode(200).end()))
             .listen(0, "127.0.0.1")
             .await();
     Path manifests = temp.resolve("manifests");
@@ -89,8 +90,7 @@ class SoakIT {
       assertThat(runner.awaitReady(Duration.ofSeconds(120))).isNull();
       HttpClient http = HttpClient.newHttpClient();
       URI batchUri = URI.create("http://127.0.0.1:" + runner.gatewayPort() + "/v1/batch");
-      String auth =
-          "Basic " + Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes());
+      String auth = "Basic " + Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes());
       AtomicLong sent = new AtomicLong();
       AtomicLong errors = new AtomicLong();
       long periodMicros = 1_000_000L * BATCH / rate;
@@ -119,7 +119,8 @@ class SoakIT {
           TimeUnit.MICROSECONDS);
 
       List<String> lines = new ArrayList<>();
-      lines.add("| minute | heap after GC (MiB) | RSS (MiB) | sent | errors | delivered | p50 / p99 (ms) |");
+      lines.add(
+          "| minute | heap after GC (MiB) | RSS (MiB) | sent | errors | delivered | p50 / p99 (ms) |");
       lines.add("|---|---|---|---|---|---|---|");
       long start = System.nanoTime();
       long end = start + TimeUnit.MINUTES.toNanos(minutes);
@@ -232,7 +233,8 @@ class SoakIT {
         }
         Instant now = Instant.now();
         for (JsonNode message : messages) {
-          long ms = Duration.between(Instant.parse(message.get("receivedAt").asText()), now).toMillis();
+          long ms =
+              Duration.between(Instant.parse(message.get("receivedAt").asText()), now).toMillis();
           millis.incrementAndGet((int) Math.max(0, Math.min(60_000, ms)));
           delivered.incrementAndGet();
         }
