@@ -49,8 +49,10 @@ final class DedupLog {
   private final String topic;
   private final String destination;
   private final Duration window;
+
   /** Made on the consumer thread at the first assignment: a producer's start blocks. */
   private volatile KafkaSender sender;
+
   private final Context context;
   private List<ProducerRecord<byte[], byte[]>> pending = new ArrayList<>();
   private KafkaConsumer<byte[], byte[]> reader;
