@@ -76,7 +76,7 @@ function DeadLetterList({ destination }: { destination: Destination }) {
     <section aria-label={`Dead letters of ${destination.name}`}>
       <p class="muted">
         Topic <code>{destination.deadLetterTopic}</code>
-        {first && ` · ${n(first.total)} dead letters kept, oldest first`}
+        {first && ` · ${n(first.total)} dead letter${first.total === 1 ? "" : "s"} kept, oldest first`}
       </p>
       <div class="row start">
         <button type="button" onClick={() => load(null)}>

@@ -58,6 +58,18 @@ public final class Console implements AutoCloseable {
     router
         .route("/api/*")
         .handler(ctx -> Replies.error(ctx, ApiException.notFound(ctx.request().path())));
+    if (Console.class.getClassLoader().getResource("sluice-console/index.html") == null) {
+      // Built with -Dsluice.console.skipFrontend (no npm): say so instead of a bare 404.
+      router
+          .get("/")
+          .handler(
+              ctx ->
+                  ctx.response()
+                      .putHeader("Content-Type", "text/plain; charset=utf-8")
+                      .end(
+                          "The console's pages were not built (they need node and npm). The API"
+                              + " works: /api/sources, /api/destinations, /api/problems.\n"));
+    }
     router
         .route("/*")
         .handler(

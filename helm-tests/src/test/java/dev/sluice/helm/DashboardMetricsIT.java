@@ -70,6 +70,7 @@ class DashboardMetricsIT {
             "sluice_worker_retried_total",
             "sluice_worker_dead_lettered_total",
             "sluice_worker_consumer_lag",
+            "sluice_worker_webhook_responses_total",
             "sluice_worker_delivery_latency_seconds_bucket");
 
     Compilation compilation = compile(hook.url("/hook"));

@@ -23,6 +23,8 @@ public final class ManagementServer {
 
   public ManagementServer(PrometheusMeterRegistry registry) {
     this.registry = registry;
+    // Heap, non-heap and buffer pools: what bounds a process's memory, next to its own figures.
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
   }
 
   public ManagementServer addReadinessCheck(ReadinessCheck check) {

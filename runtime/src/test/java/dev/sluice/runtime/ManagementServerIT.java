@@ -44,6 +44,20 @@ class ManagementServerIT {
     assertThat(get(server, "/metrics").body()).contains("sluice_probe_total 1.0");
   }
 
+  @Test
+  void otherPathsGoToTheFallbackWhenThereIsOne() throws Exception {
+    var server =
+        new ManagementServer(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+            .start(vertx, "127.0.0.1", 0)
+            .await(10, TimeUnit.SECONDS);
+    assertThat(get(server, "/").statusCode()).isEqualTo(404);
+
+    server.fallback(
+        request -> request.response().setStatusCode(200).end("console " + request.path()));
+    assertThat(get(server, "/api/sources").body()).isEqualTo("console /api/sources");
+    assertThat(get(server, "/healthz").body()).contains("UP");
+  }
+
   private HttpResponse<String> get(ManagementServer server, String path) throws Exception {
     var request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build();

@@ -12,6 +12,7 @@ import dev.sluice.workers.pipeline.Pipeline;
 import dev.sluice.workers.warehouse.WarehouseConnector;
 import dev.sluice.workers.warehouse.WarehouseMetrics;
 import dev.sluice.workers.webhook.WebhookConnector;
+import dev.sluice.workers.webhook.WebhookMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -29,7 +30,11 @@ final class Connectors implements Pipeline.ConnectorFactory {
       Vertx vertx, Context context, WorkerConfig config, WorkerOptions options) {
     DestinationSettings settings = config.settings();
     if (settings instanceof DestinationSettings.Webhook w) {
-      return new WebhookConnector(vertx, w, config.concurrency());
+      return new WebhookConnector(
+          vertx,
+          w,
+          config.concurrency(),
+          new WebhookMetrics(registry, config.namespace(), config.destination()));
     } else if (settings instanceof DestinationSettings.Kafka k) {
       return new KafkaConnector(
           config.destination(),

@@ -292,9 +292,10 @@ public final class RawIngest {
     int[] f = s.fields;
     for (int i = first; i < first + count; i++) {
       String name = key(s, i);
-      int valueStart = f[5 * i + 2];
-      int valueEnd = f[5 * i + 3];
-      int kind = f[5 * i + 4];
+      int fieldStart = f[RawScanner.FIELD * i] - 1;
+      int valueStart = f[RawScanner.FIELD * i + 2];
+      int valueEnd = f[RawScanner.FIELD * i + 3];
+      int kind = f[RawScanner.FIELD * i + 4];
       JsonNode value;
       if (kind == RawScanner.NULL) {
         value = NullNode.getInstance();
@@ -302,11 +303,13 @@ public final class RawIngest {
         if (kind != RawScanner.STRING) {
           return null; // numeric ids become strings, other kinds are rejected: the tree path
         }
-        value = RawText.of(s.b, valueStart, valueEnd);
+        value = RawText.of(s.b, valueStart, valueEnd).under(name, fieldStart);
       } else if (kind == RawScanner.OBJECT) {
-        value = new RawObject(valueStart, valueEnd, name.equals("context") ? contextIp : -1);
+        value =
+            new RawObject(valueStart, valueEnd, name.equals("context") ? contextIp : -1)
+                .under(name, fieldStart);
       } else {
-        value = new RawSpan(valueStart, valueEnd);
+        value = new RawSpan(valueStart, valueEnd).under(name, fieldStart);
       }
       m.set(name, value);
     }
@@ -314,15 +317,15 @@ public final class RawIngest {
   }
 
   private static String key(RawScanner s, int field) {
-    int start = s.fields[5 * field];
-    int end = s.fields[5 * field + 1];
-    return new String(s.b, start, end - start, StandardCharsets.UTF_8);
+    int at = RawScanner.FIELD * field;
+    return RawKeys.name(s.b, s.fields[at], s.fields[at + 1], s.fields[at + 5]);
   }
 
   private static String writeKeyValue(RawScanner s, int field) {
-    int kind = s.fields[5 * field + 4];
+    int at = RawScanner.FIELD * field;
+    int kind = s.fields[at + 4];
     if (kind == RawScanner.STRING) {
-      return RawText.of(s.b, s.fields[5 * field + 2], s.fields[5 * field + 3]).textValue();
+      return RawText.of(s.b, s.fields[at + 2], s.fields[at + 3]).textValue();
     }
     if (kind == RawScanner.NULL) {
       return null;

@@ -12,6 +12,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class RawObject extends ObjectNode {
   final int start;
   final int end;
+
+  /** The key it was read under and where that field's text starts, or null and -1. */
+  String key;
+
+  int fieldStart = -1;
   private final boolean hadIp;
 
   /**
@@ -39,5 +44,12 @@ final class RawObject extends ObjectNode {
   /** Whether anything but an added {@code ip} changed (never, on the raw path). */
   boolean onlyIpAdded() {
     return size() == (hadIp || addedIp() != null ? 1 : 0);
+  }
+
+  /** Notes that it was read as the value of {@code "key":} starting at {@code fieldStart}. */
+  RawObject under(String key, int fieldStart) {
+    this.key = key;
+    this.fieldStart = fieldStart;
+    return this;
   }
 }

@@ -1,5 +1,8 @@
 package dev.sluice.api.message;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -44,9 +47,12 @@ final class RawScanner {
   int pos;
 
   /**
-   * Top-level fields of the messages read, 5 ints each: key start, key end, value start, end, kind.
+   * Top-level fields of the messages read, {@link #FIELD} ints each: key start and end (inside the
+   * quotes), value start and end, kind, and the key's hash.
    */
-  int[] fields = new int[5 * 64];
+  int[] fields = new int[FIELD * 64];
+
+  static final int FIELD = 6;
 
   int fieldCount;
 
@@ -103,7 +109,7 @@ final class RawScanner {
     }
     switch (b[pos]) {
       case '"' -> {
-        string();
+        stringValue();
         return STRING;
       }
       case '{' -> {
@@ -156,15 +162,16 @@ final class RawScanner {
           contextIp = IP_PRESENT;
         }
         if (record) {
-          if (5 * fieldCount + 5 > fields.length) {
+          if (FIELD * fieldCount + FIELD > fields.length) {
             fields = Arrays.copyOf(fields, fields.length * 2);
           }
-          int f = 5 * fieldCount++;
+          int f = FIELD * fieldCount++;
           fields[f] = keyStart + 1;
           fields[f + 1] = keyEnd - 1;
           fields[f + 2] = valueStart;
           fields[f + 3] = pos;
           fields[f + 4] = kind;
+          fields[f + 5] = hash;
         }
         if (at((byte) ',')) {
           pos++;
@@ -229,20 +236,63 @@ final class RawScanner {
 
   /**
    * A string with no escapes and no control characters (raw ones are invalid JSON; escaped ones
-   * Jackson may write differently); returns a hash of its content. The body is valid UTF-8.
+   * Jackson may write differently); returns a hash of its content, {@link String#hashCode} for
+   * ASCII. The body is valid UTF-8.
    */
   int string() {
-    expect((byte) '"');
+    byte[] b = this.b;
+    int p = pos;
+    if (p >= b.length || b[p] != '"') {
+      throw fallback();
+    }
+    p++;
     int hash = 0;
-    while (pos < b.length) {
-      byte c = b[pos++];
+    while (p < b.length) {
+      byte c = b[p++];
       if (c == '"') {
+        pos = p;
         return hash;
       }
       if (c == '\\' || (c >= 0 && c < 0x20)) {
         throw fallback();
       }
       hash = 31 * hash + c;
+    }
+    throw fallback();
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * {@link #string} of a value: the same checks without the hash, eight bytes at a time while none
+   * of them is a quote, a backslash or a control character (the classic SWAR zero-byte tests).
+   */
+  private void stringValue() {
+    byte[] b = this.b;
+    int p = pos + 1; // at the opening quote
+    while (p + 8 <= b.length) {
+      long x = (long) LONGS.get(b, p);
+      long quote = x ^ (ONES * '"');
+      long backslash = x ^ (ONES * '\\');
+      long special =
+          ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((x - ONES * 0x20) & ~x);
+      if ((special & HIGHS) != 0) {
+        break; // the byte loop below finds which one (or that it was a false alarm)
+      }
+      p += 8;
+    }
+    while (p < b.length) {
+      byte c = b[p++];
+      if (c == '"') {
+        pos = p;
+        return;
+      }
+      if (c == '\\' || (c >= 0 && c < 0x20)) {
+        throw fallback();
+      }
     }
     throw fallback();
   }

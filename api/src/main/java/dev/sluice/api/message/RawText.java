@@ -11,6 +11,11 @@ final class RawText extends TextNode {
   final int start;
   final int end;
 
+  /** The key it was read under and where that field's text starts, or null and -1. */
+  String key;
+
+  int fieldStart = -1;
+
   private RawText(String value, int start, int end) {
     super(value);
     this.start = start;
@@ -21,5 +26,12 @@ final class RawText extends TextNode {
   static RawText of(byte[] body, int start, int end) {
     return new RawText(
         new String(body, start + 1, end - start - 2, StandardCharsets.UTF_8), start, end);
+  }
+
+  /** Notes that it was read as the value of {@code "key":} starting at {@code fieldStart}. */
+  RawText under(String key, int fieldStart) {
+    this.key = key;
+    this.fieldStart = fieldStart;
+    return this;
   }
 }

@@ -34,9 +34,11 @@ final class RawWriter {
         out.put((byte) ',');
       }
       first = false;
-      string(out, e.getKey());
-      out.put((byte) ':');
-      value(out, body, e.getValue());
+      if (!field(out, body, e.getKey(), e.getValue())) {
+        string(out, e.getKey());
+        out.put((byte) ':');
+        value(out, body, e.getValue());
+      }
     }
     out.put((byte) '}');
     byte[] json = Arrays.copyOf(out.buf, out.count);
@@ -44,6 +46,30 @@ final class RawWriter {
       out.buf = new byte[2048]; // a large message does not pin its buffer to the thread
     }
     return json;
+  }
+
+  /**
+   * Copies a field whose raw value is still under the key it was read with ({@code ==}: the
+   * enrichment may move a value to another key, e.g. timestamp to originalTimestamp); false when
+   * the field has to be written in parts.
+   */
+  private static boolean field(Out out, byte[] body, String key, JsonNode v) {
+    int start;
+    int end;
+    if (v instanceof RawText t && t.key == key) {
+      start = t.fieldStart;
+      end = t.end;
+    } else if (v instanceof RawSpan s && s.key == key) {
+      start = s.fieldStart;
+      end = s.end;
+    } else if (v instanceof RawObject o && o.key == key && o.addedIp() == null) {
+      start = o.fieldStart;
+      end = o.end;
+    } else {
+      return false;
+    }
+    out.put(body, start, end - start);
+    return true;
   }
 
   private static void value(Out out, byte[] body, JsonNode v) {

@@ -1,5 +1,9 @@
 package dev.sluice.api.message;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
  * Jackson rejects most invalid UTF-8 but decodes overlong two-byte forms ({@code C0 AF} becomes
@@ -7,6 +11,9 @@ package dev.sluice.api.message;
  * first makes every invalid sequence fail alike.
  */
 public final class Utf8 {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private Utf8() {}
 
   /** The offset of the first byte that does not start a valid sequence, or -1 when all is valid. */
@@ -14,6 +21,10 @@ public final class Utf8 {
     int i = 0;
     int n = b.length;
     while (i < n) {
+      if (i + 8 <= n && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) {
+        i += 8; // eight ASCII bytes at once
+        continue;
+      }
       int c = b[i];
       if (c >= 0) { // ASCII: the common case
         i++;

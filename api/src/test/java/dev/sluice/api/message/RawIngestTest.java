@@ -213,6 +213,11 @@ class RawIngestTest {
     "\"del\u007f\"",
     "\"\"",
     "\"\u2028\"",
+    // Longer than eight bytes, with the character that matters past the first eight.
+    "\"a longer string with a \\\"quote\\\" late\"",
+    "\"a longer string with a raw\ttab\"",
+    "\"a longer string, caf\u00e9 \ud83d\ude00 and more text\"",
+    "\"a longer string ending in a backslash \\\\\"",
   };
 
   private String value(Random r, int depth) {

@@ -106,8 +106,7 @@ public class IngestBenchmark {
   @Benchmark
   public IngestResult rawSingle() throws IngestException {
     RawIngest.Scanned scanned = RawIngest.scanSingle(single);
-    IngestResult r =
-        scanned == null ? null : raw.single(scanned, MessageType.TRACK, ctx, limits);
+    IngestResult r = scanned == null ? null : raw.single(scanned, MessageType.TRACK, ctx, limits);
     return r != null ? r : ingestSingle();
   }
 

@@ -11,8 +11,8 @@ import java.sql.Statement;
 import java.util.stream.Stream;
 
 /**
- * CPU seconds spent by this JVM and by the benchmarked PostgreSQL's processes (read from /proc), so that
- * two ways of loading can be compared by the work they cost, not only by wall-clock time on a
+ * CPU seconds spent by this JVM and by the benchmarked PostgreSQL's processes (read from /proc), so
+ * that two ways of loading can be compared by the work they cost, not only by wall-clock time on a
  * machine shared with other builds.
  */
 final class CpuMeter {

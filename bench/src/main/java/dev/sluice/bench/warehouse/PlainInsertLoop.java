@@ -112,7 +112,8 @@ final class PlainInsertLoop {
     try (PreparedStatement p =
         c.prepareStatement(
             "SELECT column_name, data_type FROM information_schema.columns"
-                + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+                + " WHERE table_schema = ? AND table_name = ? AND is_identity = 'NO'"
+                + " ORDER BY ordinal_position")) {
       p.setString(1, schema);
       p.setString(2, table);
       try (ResultSet rs = p.executeQuery()) {

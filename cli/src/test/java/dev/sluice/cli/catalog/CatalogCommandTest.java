@@ -26,7 +26,7 @@ class CatalogCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
         .contains("Actions Amplitude (amplitude)")
-        .contains("apiKey (string, required)")
+        .contains("apiKey (password, required)")
         .contains("endpoint (string) one of north_america, europe")
         .contains("logPurchase - Log Purchase")
         .contains(

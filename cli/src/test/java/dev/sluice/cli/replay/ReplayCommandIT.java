@@ -186,7 +186,7 @@ class ReplayCommandIT {
         spec:
           type: webhook
           webhook: {url: "FAILING", timeout: PT5S}
-          delivery: {retry: 2, backoffDelay: PT0.1S, maxBackoff: PT0.2S, maxRetryDuration: PT2S,
+          delivery: {retry: 2, backoffDelay: PT0.1S, maxBackoff: PT0.2S, maxRetryDuration: PT20S,
                      deadLetter: {enabled: true}}
         ---
         apiVersion: sluice.dev/v1alpha1

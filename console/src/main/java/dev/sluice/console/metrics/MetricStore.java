@@ -110,7 +110,7 @@ public final class MetricStore {
       series = new HistogramSeries(bounds);
       histograms.put(key, series);
     }
-    series.sample(counts, snapshot.count(), now, baseline && series == histograms.get(key));
+    series.sample(counts, snapshot.count(), now, baseline);
   }
 
   public synchronized double lastHour(String key) {

@@ -56,6 +56,7 @@ public final class EventLog {
     this.maxInFlightMessages = maxInFlightMessages;
     this.maxInFlightBytes = maxInFlightBytes;
     this.metrics = metrics;
+    metrics.inFlight(inFlightMessages::get, inFlightBytes::get);
   }
 
   /**

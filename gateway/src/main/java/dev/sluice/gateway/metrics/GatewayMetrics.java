@@ -39,6 +39,25 @@ public final class GatewayMetrics {
             .register(registry);
   }
 
+  /**
+   * What waits for Kafka's acknowledgement now, against the bound past which requests get 503
+   * overloaded: the figures to watch when Kafka is slow.
+   */
+  public void inFlight(
+      java.util.function.Supplier<Number> messages, java.util.function.Supplier<Number> bytes) {
+    io.micrometer.core.instrument.Gauge.builder(
+            "sluice.gateway.kafka.in.flight.messages", messages, m -> m.get().doubleValue())
+        .description("messages handed to Kafka and not yet acknowledged")
+        .strongReference(true)
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder(
+            "sluice.gateway.kafka.in.flight.bytes", bytes, b -> b.get().doubleValue())
+        .description("bytes handed to Kafka and not yet acknowledged (as the bound counts them)")
+        .baseUnit("bytes")
+        .strongReference(true)
+        .register(registry);
+  }
+
   public void request(String route, int status) {
     requests
         .computeIfAbsent(

@@ -175,22 +175,32 @@ final class CopyOut {
     length = 0;
   }
 
+  /**
+   * Text as UTF-8 with its length: ASCII (nearly every value) is copied straight into the buffer,
+   * checking each char on the way; anything else goes through the encoder.
+   */
   private void text(String v) throws SQLException {
     int n = v.length();
-    int ascii = 0;
-    while (ascii < n && v.charAt(ascii) < 0x80) {
-      ascii++;
+    if (n <= buffer.length - 4) {
+      room(4 + n);
+      int at = length + 4;
+      int i = 0;
+      while (i < n) {
+        char ch = v.charAt(i);
+        if (ch >= 0x80) {
+          break;
+        }
+        buffer[at + i++] = (byte) ch;
+      }
+      if (i == n) {
+        int32(n);
+        length += n;
+        return;
+      }
     }
-    if (ascii < n) {
-      byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
-      int32(utf8.length);
-      bytes(utf8);
-      return;
-    }
-    int32(n);
-    for (int i = 0; i < n; i++) {
-      put((byte) v.charAt(i));
-    }
+    byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
+    int32(utf8.length);
+    bytes(utf8);
   }
 
   private void quoted(String v) throws SQLException {
@@ -212,15 +222,17 @@ final class CopyOut {
   }
 
   private void int16(int v) throws SQLException {
-    put((byte) (v >>> 8));
-    put((byte) v);
+    room(2);
+    buffer[length++] = (byte) (v >>> 8);
+    buffer[length++] = (byte) v;
   }
 
   private void int32(int v) throws SQLException {
-    put((byte) (v >>> 24));
-    put((byte) (v >>> 16));
-    put((byte) (v >>> 8));
-    put((byte) v);
+    room(4);
+    buffer[length++] = (byte) (v >>> 24);
+    buffer[length++] = (byte) (v >>> 16);
+    buffer[length++] = (byte) (v >>> 8);
+    buffer[length++] = (byte) v;
   }
 
   private void int64(long v) throws SQLException {
@@ -228,10 +240,22 @@ final class CopyOut {
     int32((int) v);
   }
 
-  private void bytes(byte[] b) throws SQLException {
-    for (byte x : b) {
-      put(x);
+  /** Makes room for {@code n} more bytes (at most the buffer's size) by handing the rest over. */
+  private void room(int n) throws SQLException {
+    if (length + n > buffer.length) {
+      flush();
     }
+  }
+
+  private void bytes(byte[] b) throws SQLException {
+    if (b.length > buffer.length) {
+      flush();
+      in.writeToCopy(b, 0, b.length);
+      return;
+    }
+    room(b.length);
+    System.arraycopy(b, 0, buffer, length, b.length);
+    length += b.length;
   }
 
   private void put(byte b) throws SQLException {

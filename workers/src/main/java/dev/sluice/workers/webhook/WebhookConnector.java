@@ -33,9 +33,16 @@ public final class WebhookConnector implements Connector {
   private final Signature signature;
   private final BatchLimits limits;
   private final WebhookTarget target;
+  private final WebhookMetrics metrics;
 
   public WebhookConnector(Vertx vertx, DestinationSettings.Webhook settings, int concurrency) {
+    this(vertx, settings, concurrency, WebhookMetrics.NONE);
+  }
+
+  public WebhookConnector(
+      Vertx vertx, DestinationSettings.Webhook settings, int concurrency, WebhookMetrics metrics) {
     this.settings = settings;
+    this.metrics = metrics;
     this.signature =
         settings.signingSecret() == null ? null : new Signature(settings.signingSecret());
     this.limits =
@@ -74,6 +81,7 @@ public final class WebhookConnector implements Connector {
             address -> {
               String refused = LinkLocal.refused(address);
               if (refused != null) {
+                metrics.error();
                 return Future.succeededFuture(
                     new SendResult.Rejected(
                         0,
@@ -86,7 +94,10 @@ public final class WebhookConnector implements Connector {
                   SocketAddress.inetSocketAddress(
                       new java.net.InetSocketAddress(address, target.port())));
             },
-            error -> Future.succeededFuture(new SendResult.Retryable(0, describe(error), null)));
+            error -> {
+              metrics.error();
+              return Future.succeededFuture(new SendResult.Retryable(0, describe(error), null));
+            });
   }
 
   private Future<SendResult> send(List<Delivery> unit, SocketAddress server) {
@@ -111,12 +122,25 @@ public final class WebhookConnector implements Connector {
     return client
         .request(options)
         .compose(request -> request.send(body))
-        .compose(response -> response.body().map(b -> classify(response)))
-        .otherwise(error -> new SendResult.Retryable(0, describe(error), null));
+        .compose(
+            response ->
+                response
+                    .body()
+                    .map(
+                        b -> {
+                          metrics.response(response.statusCode());
+                          return classify(response);
+                        }))
+        .otherwise(
+            error -> {
+              metrics.error();
+              return new SendResult.Retryable(0, describe(error), null);
+            });
   }
 
   @Override
   public Future<Void> close() {
+    metrics.close();
     return client.close();
   }
 

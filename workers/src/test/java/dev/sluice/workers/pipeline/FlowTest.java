@@ -113,6 +113,28 @@ class FlowTest {
   }
 
   @Test
+  void aBatchAnsweredMessageByMessageSettlesEachOnItsOwnWithoutARetry() {
+    // Segment's multistatus: the rejected message is dead-lettered (dropped here: no topic), the
+    // others are delivered, and nothing is sent again.
+    flow = new Flow(batches(3), policy(3, ms(10), false));
+    flow.connector.script(
+        new SendResult.PerMessage(
+            List.of(
+                SendResult.DELIVERED,
+                new SendResult.Rejected(400, "PAYLOAD_VALIDATION_FAILED: email"),
+                SendResult.DELIVERED)));
+    on(
+        () -> {
+          flow.submit("a", 0);
+          flow.submit("b", 1);
+          flow.submit("c", 2);
+        });
+
+    await().until(() -> committable() == 3L);
+    assertThat(flow.connector.sentOffsets()).containsExactly(List.of(0L, 1L, 2L));
+  }
+
+  @Test
   void whenTheRetryBudgetIsSpentWithoutADeadLetterTopicTheMessageIsDroppedAndTheKeyMovesOn() {
     flow = new Flow(Connector.BatchLimits.SINGLE, policy(1, ms(10), false));
     flow.connector.script(

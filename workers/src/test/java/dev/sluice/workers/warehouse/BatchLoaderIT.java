@@ -325,7 +325,9 @@ class BatchLoaderIT {
         .put("größe", 42)
         .put(longName, "long")
         .put(longName + "!", "longer")
-        .put("\"quoted\"", "q");
+        .put("\"quoted\"", "q")
+        .put("note", "ü\"ber,\n" + "x".repeat(100_000))
+        .put("page", "y".repeat(70_000));
     ObjectNode reservedEvent = track("t-2", "Order", "2026-11-29T10:00:01Z");
     ObjectNode longEvent = track("t-3", "E".repeat(200), "2026-11-29T10:00:02Z");
     assertThat(load(List.of(m, reservedEvent, longEvent)).rejected()).isEmpty();
@@ -338,6 +340,15 @@ class BatchLoaderIT {
     assertThat(query(pool, "SELECT \"" + longColumn + "\" AS v FROM shop.\"" + table + "\""))
         .containsExactly(Map.of("v", "long"));
     assertThat(count(pool, "SELECT count(*) FROM shop._order")).isEqualTo(1);
+    // Values longer than the COPY buffer, with quotes, commas and new lines, come back whole.
+    assertThat(
+            count(
+                pool,
+                "SELECT count(*) FROM shop.\""
+                    + table
+                    + "\" WHERE note = 'ü\"ber,' || chr(10) || repeat('x', 100000)"
+                    + " AND page = repeat('y', 70000)"))
+        .isEqualTo(1);
     assertThat(
             count(
                 pool,
