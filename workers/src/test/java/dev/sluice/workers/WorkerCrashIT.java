@@ -163,7 +163,7 @@ class WorkerCrashIT {
   static final int DEDUP_WRITE_SLACK = 48;
 
   /**
-   * From the restarted process being up to its first delivery: measured 3.3 to 10.9 s with the
+   * From the restarted process being up to its first delivery: measured 1.9 to 10.9 s with the
    * machine's load average at 26-28; it was 45 s (the session timeout) before decision 0059's
    * change. The bound leaves room for the load and still fails the old behaviour.
    */
