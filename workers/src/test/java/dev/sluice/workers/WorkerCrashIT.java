@@ -130,8 +130,10 @@ class WorkerCrashIT {
         // Without the log: what was on the wire (concurrency 16 x batch 1) plus what was delivered
         // since the last commit (decision 0110), not the retry backlog. With the log, the
         // restarted worker knows what was delivered before the kill: only what was on the wire
-        // at the kill, which no one can know about, arrives twice (decision 0112).
-        assertThat(duplicates).isLessThanOrEqualTo(dedupLog ? IN_FLIGHT : DUPLICATE_BOUND);
+        // at the kill, which no one can know about, arrives twice, plus the few done just before
+        // it whose dedup entry was not written yet (decision 0112).
+        assertThat(duplicates)
+            .isLessThanOrEqualTo(dedupLog ? IN_FLIGHT + DEDUP_WRITE_SLACK : DUPLICATE_BOUND);
       } finally {
         second.destroy();
         second.waitFor(60, TimeUnit.SECONDS);
@@ -154,7 +156,14 @@ class WorkerCrashIT {
   static final int IN_FLIGHT = 16;
 
   /**
-   * From the restarted process being up to its first delivery: measured 3.3 to 10.9 s with the
+   * Messages done in the last moments before the kill whose dedup entry had not reached the broker
+   * yet: a few milliseconds of throughput on a quiet machine. Measured with the log: 16 and 36
+   * duplicates at about 1,000-1,500 deliveries/s with the machine's load average at 26-39.
+   */
+  static final int DEDUP_WRITE_SLACK = 48;
+
+  /**
+   * From the restarted process being up to its first delivery: measured 1.9 to 10.9 s with the
    * machine's load average at 26-28; it was 45 s (the session timeout) before decision 0059's
    * change. The bound leaves room for the load and still fails the old behaviour.
    */

@@ -100,11 +100,12 @@ public final class KafkaClients {
 
   /**
    * Writes a worker's dedup log (decision 0112): on the cluster Sluice logs to, acknowledged by
-   * every in-sync replica, batched a little (a lost entry only costs a duplicate).
+   * every in-sync replica, sent at once (the pipeline already hands over a turn's keys together,
+   * and what waits here is what a crash delivers twice).
    */
   public static Map<String, Object> dedupProducer(KafkaSettings kafka, String destination) {
     Map<String, Object> config = durable(kafka.bootstrapServers(), "sluice-dedup-" + destination);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     config.putAll(kafka.properties());
     return config;
   }

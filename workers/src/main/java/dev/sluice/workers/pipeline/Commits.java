@@ -27,6 +27,9 @@ final class Commits {
   private boolean asked;
   private boolean inFlight;
 
+  /** The last asynchronous commit failed: the next ask wants the positions even if unchanged. */
+  private boolean failed;
+
   /**
    * @param minInterval the least time between two commits
    */
@@ -61,7 +64,8 @@ final class Commits {
     if (!asked && !inFlight && System.nanoTime() - lastNanos >= minInterval.toNanos()) {
       lastNanos = System.nanoTime();
       asked = true;
-      handler.requestCommittable();
+      handler.requestCommittable(failed);
+      failed = false;
     }
   }
 
@@ -78,6 +82,7 @@ final class Commits {
           if (error == null) {
             committed.putAll(done);
           } else {
+            failed = true;
             LOG.debug("{}: commit failed, next one retries: {}", name, error.toString());
           }
           // Runs inside poll: ask now, so that the answer is there when poll returns.

@@ -74,8 +74,11 @@ final class ConsumerLoop implements Runnable {
      */
     Map<TopicPartition, OffsetAndMetadata> committable();
 
-    /** Asks, without waiting, for what to commit if anything became done since the last ask. */
-    void requestCommittable();
+    /**
+     * Asks, without waiting, for what to commit if anything became done since the last ask (or in
+     * any case, with {@code always}: the last commit failed).
+     */
+    void requestCommittable(boolean always);
 
     /**
      * The answer to {@link #requestCommittable}, once: null while it is not there yet, empty when

@@ -49,7 +49,10 @@ final class DedupLog {
   private final String topic;
   private final String destination;
   private final Duration window;
-  private final KafkaSender sender;
+
+  /** Made on the consumer thread at the first assignment: a producer's start blocks. */
+  private volatile KafkaSender sender;
+
   private final Context context;
   private List<ProducerRecord<byte[], byte[]>> pending = new ArrayList<>();
   private KafkaConsumer<byte[], byte[]> reader;
@@ -62,8 +65,6 @@ final class DedupLog {
     this.destination = destination;
     this.window = window;
     this.context = context;
-    this.sender =
-        KafkaSender.create("dedup-" + destination, KafkaClients.dedupProducer(kafka, destination));
   }
 
   String topic() {
@@ -74,7 +75,7 @@ final class DedupLog {
 
   /** The key's record is done: remember it, with the keys done in the same turn of the context. */
   void done(String key) {
-    if (!usable) {
+    if (!usable || sender == null) {
       return;
     }
     if (pending.isEmpty()) {
@@ -97,6 +98,9 @@ final class DedupLog {
   }
 
   Future<Void> close() {
+    if (sender == null) {
+      return Future.succeededFuture();
+    }
     if (!pending.isEmpty()) {
       flush();
     }
@@ -115,6 +119,11 @@ final class DedupLog {
       return seen;
     }
     try {
+      if (sender == null) {
+        sender =
+            KafkaSender.create(
+                "dedup-" + destination, KafkaClients.dedupProducer(kafka, destination));
+      }
       if (reader == null) {
         reader = open();
         if (reader == null) {

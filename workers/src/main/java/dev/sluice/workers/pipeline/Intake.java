@@ -218,12 +218,12 @@ final class Intake implements ConsumerLoop.Handler {
   }
 
   @Override
-  public void requestCommittable() {
+  public void requestCommittable(boolean always) {
     // The consumer thread does not wait: it polls on and picks the answer up in a later step.
     context.runOnContext(
         v -> {
           Map<TopicPartition, OffsetAndMetadata> out =
-              tracker.takeChanged() ? positions() : Map.of();
+              tracker.takeChanged() || always ? positions() : Map.of();
           if (!out.isEmpty()) {
             metrics.commit();
           }

@@ -142,4 +142,39 @@ class PipelinePartsTest {
         .isEqualTo("2026-01-01T00:00:00+01:00");
     assertThat(RouteTable.earlier("latest", null)).isEqualTo("latest");
   }
+
+  @Test
+  void aCommitIsWorthSendingOnlyWhenSomethingBecameDone() {
+    OffsetTracker tracker = new OffsetTracker();
+    OffsetTracker.Entry a = tracker.add(p0, 10);
+    a.pending = 1;
+    assertThat(tracker.takeChanged()).isFalse();
+    tracker.partDone(a);
+    assertThat(tracker.takeChanged()).isTrue();
+    assertThat(tracker.takeChanged()).as("asked once per change").isFalse();
+  }
+
+  @Test
+  void theDedupLogHearsOfAMessageOnlyOnceEveryConnectionIsDoneWithIt() {
+    OffsetTracker tracker = new OffsetTracker();
+    List<String> logged = new ArrayList<>();
+    tracker.onDoneKeys(logged::add);
+    OffsetTracker.Entry a = tracker.add(p0, 10);
+    a.pending = 2;
+    a.dedupKey = "t\u0000m-1";
+    tracker.partDone(a);
+    assertThat(logged).isEmpty();
+    tracker.partDone(a);
+    assertThat(logged).containsExactly("t\u0000m-1");
+  }
+
+  @Test
+  void anIdFromTheDedupLogIsADuplicateOnlyWithinTheWindow() {
+    DedupWindow window = new DedupWindow(Duration.ofMinutes(5), 100);
+    long now = System.nanoTime();
+    window.remember("recent", now - Duration.ofMinutes(1).toNanos());
+    window.remember("old", now - Duration.ofMinutes(6).toNanos());
+    assertThat(window.seenBefore("recent", now)).isTrue();
+    assertThat(window.seenBefore("old", now)).isFalse();
+  }
 }
