@@ -124,9 +124,9 @@ public class SourceTopicsReconciler implements Reconciler<Source>, Cleaner<Sourc
   }
 
   /**
-   * Removes the finalizer ourselves rather than through JOSDK: JOSDK caches the answer to its patch,
-   * which for an object deleted by that patch may have no body. A JSON patch that tests the entry
-   * it removes, without a resourceVersion, so a status write in between is no conflict.
+   * Removes the finalizer ourselves rather than through JOSDK: JOSDK caches the answer to its
+   * patch, which for an object deleted by that patch may have no body. A JSON patch that tests the
+   * entry it removes, without a resourceVersion, so a status write in between is no conflict.
    */
   private static void removeFinalizer(Source source, Context<Source> context) {
     int index = source.getMetadata().getFinalizers().indexOf(FINALIZER);

@@ -8,6 +8,7 @@ import dev.sluice.api.v1alpha1.Source;
 import dev.sluice.api.v1alpha1.SourceSpec;
 import dev.sluice.operator.Examples;
 import dev.sluice.operator.OperatorHarness;
+import dev.sluice.operator.RbacRules;
 import dev.sluice.operator.model.PodTemplates;
 import dev.sluice.operator.settings.OperatorSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -18,14 +19,20 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The operator under other settings than the defaults, restarted with them as a new deployment of
@@ -33,8 +40,10 @@ import org.junit.jupiter.api.Test;
  * written before any topic is asked for). Each test works in its own namespace.
  */
 @EnableKubernetesMockClient(crud = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorSettingsIT {
   static KubernetesClient client;
+  static KubernetesMockServer server;
   static OperatorHarness harness;
 
   @BeforeAll
@@ -140,6 +149,22 @@ class OperatorSettingsIT {
           .doesNotContain(
               java.util.Base64.getEncoder().encodeToString("second-password-c71e".getBytes()));
     }
+  }
+
+  /** Runs last: every call the operator made here is one its ClusterRole allows. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void everyApiCallTheOperatorMadeIsAllowedByItsClusterRole() throws InterruptedException {
+    List<RecordedRequest> operatorCalls = new java.util.ArrayList<>();
+    RecordedRequest request;
+    while ((request = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
+      if (RbacRules.OPERATOR_AGENT.equals(request.getHeader("User-Agent"))) {
+        operatorCalls.add(request);
+      }
+    }
+    assertThat(RbacRules.calls(operatorCalls))
+        .contains("delete policy/poddisruptionbudgets", "patch sluice.dev/sources");
+    assertThat(RbacRules.load().refused(operatorCalls)).isEmpty();
   }
 
   private static Secret kafkaProperties(String password) {
