@@ -1,6 +1,8 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.catalog.CatalogCommand;
 import dev.sluice.cli.local.LocalCommand;
+import dev.sluice.cli.replay.ReplayCommand;
 import dev.sluice.cli.send.SendCommand;
 import dev.sluice.cli.sink.SinkCommand;
 import dev.sluice.cli.tail.TailCommand;
@@ -19,7 +21,9 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       SendCommand.class,
       TailCommand.class,
+      ReplayCommand.class,
       SinkCommand.class,
+      CatalogCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Sluice implements Runnable {

@@ -12,10 +12,17 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +35,9 @@ import org.junit.jupiter.api.Test;
 class OperatorBootTest {
   @Inject KubernetesClient client;
   @Inject Operator operator;
+
+  @TestHTTPResource("/")
+  URL root;
 
   @Test
   void theOperatorBootsWithItsControllersAndTheRepositorysCrds() {
@@ -95,5 +105,25 @@ class OperatorBootTest {
     source.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("boot").build());
     source.setSpec(new SourceSpec(null, null, null, null, null, deletionPolicy));
     return source;
+  }
+
+  /** What the Helm chart's probes and ServiceMonitor ask for. */
+  @Test
+  void healthAndMetricsAnswerWhereTheChartLooks() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (String path : List.of("/q/health/live", "/q/health/ready", "/q/health/started")) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> get(http, path).statusCode(), status -> status == 200);
+    }
+    HttpResponse<String> metrics = get(http, "/q/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+  }
+
+  private HttpResponse<String> get(HttpClient http, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(root.toString()).resolve(path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -2,6 +2,7 @@ package dev.sluice.runtime;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -17,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ManagementServer {
   private final PrometheusMeterRegistry registry;
   private final List<ReadinessCheck> checks = new CopyOnWriteArrayList<>();
+  private volatile Handler<HttpServerRequest> fallback;
   private HttpServer server;
 
   public ManagementServer(PrometheusMeterRegistry registry) {
@@ -30,6 +32,15 @@ public final class ManagementServer {
 
   public void removeReadinessCheck(ReadinessCheck check) {
     checks.remove(check);
+  }
+
+  /**
+   * Serves every path other than the three above (the web console of {@code sluice local}); without
+   * one they answer 404.
+   */
+  public ManagementServer fallback(Handler<HttpServerRequest> handler) {
+    this.fallback = handler;
+    return this;
   }
 
   public Future<ManagementServer> start(Vertx vertx, String host, int port) {
@@ -61,7 +72,14 @@ public final class ManagementServer {
               .response()
               .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
               .end(registry.scrape());
-      default -> json(request, 404, new JsonObject().put("error", "not found"));
+      default -> {
+        Handler<HttpServerRequest> other = fallback;
+        if (other != null) {
+          other.handle(request);
+        } else {
+          json(request, 404, new JsonObject().put("error", "not found"));
+        }
+      }
     }
   }
 

@@ -1,8 +1,10 @@
 package dev.sluice.workers;
 
+import dev.sluice.api.config.ActionsSettings;
 import dev.sluice.api.config.DestinationSettings;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.runtime.kafka.KafkaClients;
+import dev.sluice.workers.actions.ActionsConnector;
 import dev.sluice.workers.archive.ArchiveConnector;
 import dev.sluice.workers.delivery.Connector;
 import dev.sluice.workers.kafka.KafkaConnector;
@@ -43,6 +45,9 @@ final class Connectors implements Pipeline.ConnectorFactory {
           w,
           new WarehouseMetrics(registry, config.namespace(), config.destination()),
           config.namespace() + "-" + config.destination());
+    } else if (settings instanceof ActionsSettings a) {
+      return new ActionsConnector(
+          vertx, a, options.actionsRuntime(), config.concurrency(), config.destination());
     }
     throw new IllegalArgumentException("no connector for " + settings);
   }

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The worker container's entry point: one Destination's pipeline, from the {@link WorkerConfig} in
@@ -30,6 +31,16 @@ public final class WorkerMain {
   @Command(name = "sluice-worker", description = "Delivers one Sluice Destination.")
   static final class Args implements DataPlaneProcess.Command {
     @Mixin private DataPlaneOptions common = new DataPlaneOptions();
+
+    @Option(
+        names = "--instance-id",
+        defaultValue = "${env:SLUICE_INSTANCE_ID}",
+        paramLabel = "NAME",
+        description =
+            "This process's lasting name in its consumer group, unique among the Destination's"
+                + " replicas: the pod's name, so that a restarted container takes its partitions"
+                + " back at once (env SLUICE_INSTANCE_ID; unset: a dynamic member).")
+    private String instanceId;
 
     @Override
     public DataPlaneOptions common() {
@@ -84,7 +95,15 @@ public final class WorkerMain {
     ConfigFile<WorkerConfig> file =
         new ConfigFile<>(common.config(), bytes -> ConfigJson.read(bytes, WorkerConfig.class));
     WorkerConfig config = file.load();
-    WorkerOptions options = WorkerOptions.builder(common.kafka()).build();
+    String runtime = System.getenv("SLUICE_ACTIONS_RUNTIME_URL");
+    WorkerOptions options =
+        WorkerOptions.builder(common.kafka())
+            .instanceId(args.instanceId)
+            .actionsRuntime(
+                runtime == null || runtime.isBlank()
+                    ? WorkerOptions.DEFAULT_ACTIONS_RUNTIME
+                    : runtime)
+            .build();
     Vertx vertx = Vertx.vertx();
     try {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

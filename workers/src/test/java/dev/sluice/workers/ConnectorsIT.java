@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.config.DeliveryPolicy;
 import dev.sluice.api.config.DestinationSettings;
 import dev.sluice.api.config.SluiceHeaders;
 import dev.sluice.api.config.WorkerConfig;
@@ -50,6 +51,7 @@ class ConnectorsIT {
   static EmbeddedKafka kafka;
   static Vertx vertx;
   Workers workers;
+  SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   @BeforeAll
   static void broker(EmbeddedKafka shared) {
@@ -71,12 +73,86 @@ class ConnectorsIT {
 
   private void start(WorkerConfig config) {
     workers =
-        Workers.start(
-                vertx,
-                testOptions(kafka.bootstrapServers()),
-                List.of(config),
-                new SimpleMeterRegistry())
+        Workers.start(vertx, testOptions(kafka.bootstrapServers()), List.of(config), registry)
             .await();
+  }
+
+  /**
+   * The archive's folder cannot be written (issue 11: disk full or read-only). To make every write
+   * fail with a real IOException whether the test runs as root or not (file permissions do not stop
+   * root, and a full or read-only file system needs root to mount), the folder is moved aside and a
+   * regular file takes its name, then the folder comes back.
+   */
+  @Test
+  void anArchiveFolderThatCannotBeWrittenStopsCommittingSaysWhyAndCatchesUp(@TempDir Path tmp)
+      throws Exception {
+    Path dir = tmp.resolve("archive");
+    Files.createDirectories(dir);
+    String topic = unique("arch-full");
+    String dest = unique("arch-full");
+    // Retries every 20-500 ms for ten minutes: the outage must not end in dead letters.
+    DeliveryPolicy patient =
+        new DeliveryPolicy(
+            100_000,
+            DeliveryPolicy.BackoffPolicy.EXPONENTIAL,
+            Duration.ofMillis(20),
+            Duration.ofMillis(500),
+            Duration.ofMinutes(10),
+            true);
+    start(
+        worker(
+            dest,
+            new DestinationSettings.Archive(
+                dir.toString(), null, "", 1L << 20, Duration.ofMillis(300)),
+            patient,
+            WorkerConfig.Ordering.KEY,
+            List.of(connection("c", "web", topic, "earliest"))));
+    Path hour = dir.resolve("web/2026-01-02/03");
+    List<ObjectNode> before =
+        IntStream.range(0, 5)
+            .mapToObj(i -> at(track("u" + i, "E", i), "2026-01-02T03:04:05Z"))
+            .toList();
+    produce(kafka.bootstrapServers(), topic, before);
+    await().atMost(Duration.ofSeconds(60)).until(() -> archived(hour).size() == 5);
+    await().atMost(Duration.ofSeconds(30)).until(() -> committed(dest) == 5);
+
+    Path aside = tmp.resolve("archive-aside");
+    Files.move(dir, aside);
+    Files.writeString(dir, "not a folder");
+    List<ObjectNode> during =
+        IntStream.range(5, 12)
+            .mapToObj(i -> at(track("u" + i, "E", i), "2026-01-02T03:04:05Z"))
+            .toList();
+    produce(kafka.bootstrapServers(), topic, during);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> String.valueOf(workers.readiness().problem()).contains("could not be written"));
+    assertThat(failing(dest)).isEqualTo(1.0);
+    // Nothing of the new messages is done, so nothing more is committed while the folder is gone.
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> committed(dest) == 5);
+
+    Files.delete(dir);
+    Files.move(aside, dir);
+    await().atMost(Duration.ofSeconds(60)).until(() -> archived(hour).size() == 12);
+    List<String> expected = new ArrayList<>();
+    before.forEach(m -> expected.add(m.toString()));
+    during.forEach(m -> expected.add(m.toString()));
+    assertThat(archived(hour)).containsExactlyInAnyOrderElementsOf(expected);
+    await().atMost(Duration.ofSeconds(30)).until(() -> committed(dest) == 12);
+    await().atMost(Duration.ofSeconds(30)).until(() -> workers.readiness().problem() == null);
+    assertThat(failing(dest)).isEqualTo(0.0);
+  }
+
+  private double failing(String destination) {
+    return registry
+        .get("sluice.worker.destination.failing")
+        .tag("destination", destination)
+        .gauge()
+        .value();
   }
 
   @Test

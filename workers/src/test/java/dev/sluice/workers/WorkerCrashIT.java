@@ -28,9 +28,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A worker process killed with SIGKILL halfway through while retries are pending, then restarted
@@ -44,9 +45,14 @@ class WorkerCrashIT {
   private static final int MESSAGES = 10_000;
   private static final int PARTITIONS = 4;
 
-  @Test
-  void aKilledWorkerRedeliversOnlyWhatWasInFlight(EmbeddedKafka kafka, @TempDir Path dir)
-      throws Exception {
+  /**
+   * Without the dedup log (window off) what a restart redelivers is what was on the wire plus what
+   * was delivered since the last commit; with it, only what was on the wire.
+   */
+  @ParameterizedTest(name = "dedup log {0}")
+  @ValueSource(booleans = {false, true})
+  void aKilledWorkerRedeliversOnlyWhatWasInFlight(
+      boolean dedupLog, EmbeddedKafka kafka, @TempDir Path dir) throws Exception {
     Vertx vertx = Vertx.vertx();
     RecordingSink sink = new RecordingSink(vertx).start(0);
     try {
@@ -62,12 +68,14 @@ class WorkerCrashIT {
         admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
       }
       WorkerConfig config =
-          worker(
-              dest,
-              webhook(sink.url("/in"), null),
-              Defaults.DELIVERY, // retries after 0.5 s, 1 s, ...: a backlog is pending
-              WorkerConfig.Ordering.KEY,
-              List.of(connection("c1", "web", topic, "earliest")));
+          withDedupWindow(
+              worker(
+                  dest,
+                  webhook(sink.url("/in"), null),
+                  Defaults.DELIVERY, // retries after 0.5 s, 1 s, ...: a backlog is pending
+                  WorkerConfig.Ordering.KEY,
+                  List.of(connection("c1", "web", topic, "earliest"))),
+              dedupLog ? Duration.ofMinutes(5) : Duration.ZERO);
       Path file = dir.resolve("worker.json");
       Files.writeString(file, ConfigJson.write(config));
       List<ObjectNode> sent =
@@ -94,27 +102,45 @@ class WorkerCrashIT {
       double rate = (atKill - from) / ((System.nanoTime() - fromNanos) / 1e9);
 
       long restarted = System.nanoTime();
-      Process second = startWorker(kafka, file, dir.resolve("second.log"));
+      Path secondLog = dir.resolve("second.log");
+      Process second = startWorker(kafka, file, secondLog);
       try {
+        await()
+            .atMost(Duration.ofSeconds(120))
+            .until(() -> Files.readString(secondLog).contains("ready; management on port"));
+        long ready = System.nanoTime();
         await().atMost(Duration.ofSeconds(60)).until(() -> sink.succeeded().size() > atKill);
-        double resumeSeconds = (System.nanoTime() - restarted) / 1e9;
+        double startSeconds = (ready - restarted) / 1e9;
+        double resumeSeconds = (System.nanoTime() - ready) / 1e9;
+        // The same instance id (the pod's name) takes the partitions back at once, rather than
+        // after the group's 45 s session timeout (decision 0059). What is measured starts when the
+        // new process is up: its JVM's start is the machine's business (15 s when this 2-core
+        // machine's load average was 28), not the group's. The group part is about 2 s of it
+        // (the worker's log: ready, joined, assigned); the rest is a cold JVM on a loaded machine.
+        assertThat(resumeSeconds).isLessThan(RESUME_BOUND_SECONDS);
         await().atMost(Duration.ofSeconds(240)).until(() -> distinct(sink.succeeded()) == MESSAGES);
         awaitCommitted(kafka, dest, MESSAGES);
         List<RecordedRequest> got = sink.succeeded();
         int duplicates = got.size() - distinct(got);
         System.out.printf(
-            "WorkerCrashIT: %d messages, %d delivered at the kill at %.0f/s, %d duplicates, first"
-                + " delivery %.1f s after the restart%n",
-            MESSAGES, atKill, rate, duplicates, resumeSeconds);
+            "WorkerCrashIT (dedup log %s): %d messages, %d delivered at the kill at %.0f/s, %d"
+                + " duplicates; restarted process up after %.1f s, first delivery %.1f s later%n",
+            dedupLog, MESSAGES, atKill, rate, duplicates, startSeconds, resumeSeconds);
         assertThat(Set.copyOf(ids(got))).isEqualTo(Set.copyOf(idsOf(sent)));
-        // What was on the wire (concurrency 16 x batch 1) plus what was delivered since the
-        // last commit (100 ms of throughput, plus the async commit's round trip), not the retry
-        // backlog. Measured: 50 to 207 with the done offsets in the metadata, 1,178 without
-        // (decision 0058).
-        assertThat(duplicates).isLessThanOrEqualTo(DUPLICATE_BOUND);
+        // Without the log: what was on the wire (concurrency 16 x batch 1) plus what was delivered
+        // since the last commit (decision 0110), not the retry backlog. With the log, the
+        // restarted worker knows what was delivered before the kill: only what was on the wire
+        // at the kill, which no one can know about, arrives twice (decision 0112).
+        assertThat(duplicates).isLessThanOrEqualTo(dedupLog ? IN_FLIGHT : DUPLICATE_BOUND);
       } finally {
         second.destroy();
         second.waitFor(60, TimeUnit.SECONDS);
+        Path keep = Path.of("/tmp/crashlogs-" + dedupLog);
+        Files.createDirectories(keep);
+        for (String f : List.of("first.log", "second.log")) {
+          Files.copy(
+              dir.resolve(f), keep.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
       }
     } finally {
       sink.close();
@@ -124,11 +150,38 @@ class WorkerCrashIT {
 
   static final int DUPLICATE_BOUND = 500;
 
+  /** The worker's concurrency x batch size: what can be on the wire at the kill. */
+  static final int IN_FLIGHT = 16;
+
+  /**
+   * From the restarted process being up to its first delivery: measured 3.3 to 10.9 s with the
+   * machine's load average at 26-28; it was 45 s (the session timeout) before decision 0059's
+   * change. The bound leaves room for the load and still fails the old behaviour.
+   */
+  static final double RESUME_BOUND_SECONDS = 30;
+
+  private static WorkerConfig withDedupWindow(WorkerConfig c, Duration window) {
+    return new WorkerConfig(
+        c.namespace(),
+        c.destination(),
+        c.integrationName(),
+        c.consumerGroup(),
+        c.deadLetterTopic(),
+        c.settings(),
+        c.delivery(),
+        c.eventsPerSecond(),
+        c.concurrency(),
+        c.ordering(),
+        window,
+        MESSAGES,
+        c.connections());
+  }
+
   private static int distinct(List<RecordedRequest> requests) {
     return new HashSet<>(ids(requests)).size();
   }
 
-  private static Process startWorker(EmbeddedKafka kafka, Path config, Path log) throws Exception {
+  static Process startWorker(EmbeddedKafka kafka, Path config, Path log) throws Exception {
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -141,6 +194,8 @@ class WorkerCrashIT {
     builder.environment().put("SLUICE_CONFIG", config.toString());
     builder.environment().put("SLUICE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     builder.environment().put("SLUICE_HOST", "127.0.0.1");
+    // The pod's name in a cluster: the restarted container keeps it.
+    builder.environment().put("SLUICE_INSTANCE_ID", "worker-0");
     builder.environment().put("SLUICE_MANAGEMENT_PORT", Integer.toString(freePort()));
     return builder.start();
   }

@@ -86,6 +86,14 @@ public final class Defaults {
   /** PostgreSQL allows 1600 columns a table; stop well before, with room for Segment's own. */
   public static final int WAREHOUSE_MAX_COLUMNS = 1000;
 
+  // actions
+  public static final int ACTIONS_BATCH_MAX_EVENTS = 1;
+  public static final int ACTIONS_BATCH_MAX_BYTES = 1_048_576;
+  public static final Duration ACTIONS_BATCH_MAX_WAIT = Duration.ofSeconds(1);
+
+  /** Segment's own request timeout in the action code. */
+  public static final Duration ACTIONS_TIMEOUT = Duration.ofSeconds(10);
+
   // Connection
   public static final boolean CONNECTION_ENABLED = true;
   public static final String START = "latest";

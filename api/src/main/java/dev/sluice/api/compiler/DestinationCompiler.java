@@ -1,5 +1,7 @@
 package dev.sluice.api.compiler;
 
+import dev.sluice.api.catalog.ActionsCatalog;
+import dev.sluice.api.catalog.CatalogDestination;
 import dev.sluice.api.config.DeliveryPolicy;
 import dev.sluice.api.config.DestinationSettings;
 import dev.sluice.api.config.TopicConfig;
@@ -47,13 +49,14 @@ final class DestinationCompiler {
     DestinationType type = spec.type();
     DestinationSettings resolved = null;
     if (type == null) {
-      findings.error("spec.type", "type is required: one of webhook, kafka, archive");
+      findings.error(
+          "spec.type", "type is required: one of webhook, kafka, archive, warehouse, actions");
     } else {
       resolved = settings.compile(type, spec, findings);
     }
     String integrationName =
         Values.blank(spec.integrationName())
-            ? (type == null ? "" : type.defaultIntegrationName())
+            ? defaultIntegrationName(type, spec)
             : spec.integrationName();
     DeliveryPolicy delivery = delivery(spec.delivery(), findings);
     int eventsPerSecond =
@@ -158,6 +161,20 @@ final class DestinationCompiler {
         100,
         "spec.autoscaling.cpuUtilization",
         findings);
+  }
+
+  /** An actions destination answers to its catalog name (Actions Amplitude), as in Segment. */
+  private static String defaultIntegrationName(DestinationType type, DestinationSpec spec) {
+    if (type == null) {
+      return "";
+    }
+    if (type == DestinationType.ACTIONS && spec.actions() != null) {
+      return ActionsCatalog.get()
+          .destination(spec.actions().destination())
+          .map(CatalogDestination::name)
+          .orElse(type.defaultIntegrationName());
+    }
+    return type.defaultIntegrationName();
   }
 
   private static DeliveryPolicy delivery(DestinationSpec.Delivery delivery, Findings findings) {

@@ -27,6 +27,11 @@ public record Diagnostic(
     return new Diagnostic(Severity.WARNING, kind, namespace, name, field, message);
   }
 
+  /** The same finding, told differently (e.g. with what the runner did about it). */
+  public Diagnostic withMessage(String text) {
+    return new Diagnostic(severity, kind, namespace, name, field, text);
+  }
+
   public boolean isError() {
     return severity == Severity.ERROR;
   }

@@ -20,6 +20,14 @@ public final class Names {
     return "sluice." + namespace + "." + destination + ".dlq";
   }
 
+  /**
+   * A Destination's dedup log: the messageIds it delivered recently, compacted, read back by a
+   * restarted worker (decision 0112).
+   */
+  public static String dedupTopic(String namespace, String destination) {
+    return "sluice." + namespace + "." + destination + ".dedup";
+  }
+
   /** The Secret holding a Source's generated write key when its spec names none. */
   public static String generatedWriteKeySecret(String source) {
     return source + "-write-key";

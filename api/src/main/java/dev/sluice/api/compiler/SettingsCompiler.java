@@ -1,5 +1,6 @@
 package dev.sluice.api.compiler;
 
+import dev.sluice.api.catalog.ActionsCatalog;
 import dev.sluice.api.config.DestinationSettings;
 import dev.sluice.api.config.LinkLocal;
 import dev.sluice.api.v1alpha1.DestinationSpec;
@@ -64,6 +65,7 @@ final class SettingsCompiler {
     blocks.put(DestinationType.KAFKA, spec.kafka());
     blocks.put(DestinationType.ARCHIVE, spec.archive());
     blocks.put(DestinationType.WAREHOUSE, spec.warehouse());
+    blocks.put(DestinationType.ACTIONS, spec.actions());
     blocks.forEach(
         (other, block) -> {
           if (other != type && block != null) {
@@ -88,6 +90,8 @@ final class SettingsCompiler {
           case KAFKA -> kafka(spec.kafka(), findings);
           case ARCHIVE -> archive(spec.archive(), findings);
           case WAREHOUSE -> new WarehouseSettings(secrets).compile(spec.warehouse(), findings);
+          case ACTIONS ->
+              new ActionsCompiler(secrets, ActionsCatalog.get()).compile(spec.actions(), findings);
         };
     // Settings with errors are never run, and the records refuse incomplete values.
     return findings.hasErrors() ? null : settings;

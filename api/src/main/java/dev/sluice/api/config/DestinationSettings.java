@@ -11,9 +11,15 @@ import java.util.Map;
   @JsonSubTypes.Type(value = DestinationSettings.Webhook.class, name = "webhook"),
   @JsonSubTypes.Type(value = DestinationSettings.Kafka.class, name = "kafka"),
   @JsonSubTypes.Type(value = DestinationSettings.Archive.class, name = "archive"),
-  @JsonSubTypes.Type(value = DestinationSettings.Warehouse.class, name = "warehouse")
+  @JsonSubTypes.Type(value = DestinationSettings.Warehouse.class, name = "warehouse"),
+  @JsonSubTypes.Type(value = ActionsSettings.class, name = "actions")
 })
-public sealed interface DestinationSettings {
+public sealed interface DestinationSettings
+    permits DestinationSettings.Webhook,
+        DestinationSettings.Kafka,
+        DestinationSettings.Archive,
+        DestinationSettings.Warehouse,
+        ActionsSettings {
 
   /**
    * @param signingSecret null when requests are not signed

@@ -39,4 +39,24 @@ public final class SluiceHeaders {
   public static final String LAST_ERROR = "sluice.last-error";
   public static final String FIRST_ATTEMPT = "sluice.first-attempt";
   public static final String LAST_ATTEMPT = "sluice.last-attempt";
+
+  /** Where the dead-lettered message was read: its Source topic, partition and offset. */
+  public static final String ORIGINAL_TOPIC = "sluice.original-topic";
+
+  public static final String ORIGINAL_PARTITION = "sluice.original-partition";
+  public static final String ORIGINAL_OFFSET = "sluice.original-offset";
+
+  // On a replayed message (sluice replay), written back to its Source topic.
+
+  /**
+   * {@code namespace/name} of the only Destination that delivers this record; every other worker
+   * reading the Source topic skips it, and this one delivers it even if its messageId was seen.
+   */
+  public static final String REPLAY_DESTINATION = "sluice.replay-destination";
+
+  /** The only Connection of {@link #REPLAY_DESTINATION} that delivers it (empty: all of them). */
+  public static final String REPLAY_CONNECTION = "sluice.replay-connection";
+
+  /** The dead letter it was replayed from: {@code topic/partition/offset}. */
+  public static final String REPLAYED_FROM = "sluice.replayed-from";
 }

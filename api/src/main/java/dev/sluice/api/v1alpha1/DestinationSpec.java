@@ -30,6 +30,9 @@ import java.util.Map;
 @ValidationRule(
     value = "self.type == 'warehouse' ? has(self.warehouse) : !has(self.warehouse)",
     message = "warehouse settings must be set when type is warehouse, and only then")
+@ValidationRule(
+    value = "self.type == 'actions' ? has(self.actions) : !has(self.actions)",
+    message = "actions settings must be set when type is actions, and only then")
 public record DestinationSpec(
     @JsonPropertyDescription(
             "The kind of destination. Exactly the settings block of the same name must be set.")
@@ -37,7 +40,8 @@ public record DestinationSpec(
         DestinationType type,
     @JsonPropertyDescription(
             "This destination's key in a message's integrations object (matched "
-                + "case-sensitively). Defaults per type: Webhooks, Kafka, Archive, Warehouse.")
+                + "case-sensitively). Defaults per type: Webhooks, Kafka, Archive, Warehouse; for "
+                + "actions the catalog name, e.g. Actions Amplitude.")
         @Size(min = 1, max = 100)
         String integrationName,
     @JsonPropertyDescription("Settings for type webhook: HTTP POST of each message or batch.")
@@ -50,6 +54,10 @@ public record DestinationSpec(
     @JsonPropertyDescription(
             "Settings for type warehouse: PostgreSQL tables in Segment's warehouse schema.")
         WarehouseSpec warehouse,
+    @JsonPropertyDescription(
+            "Settings for type actions: one of Segment's open-source action destinations "
+                + "(Amplitude, Mixpanel, ...), run by the actions runtime beside the worker.")
+        ActionsSpec actions,
     @JsonPropertyDescription(
             "Retries with backoff, then the dead-letter topic. Names follow Knative's delivery "
                 + "spec.")
@@ -107,6 +115,7 @@ public record DestinationSpec(
         webhook,
         kafka,
         archive,
+        null,
         null,
         delivery,
         rateLimit,

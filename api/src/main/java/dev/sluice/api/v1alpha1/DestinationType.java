@@ -7,7 +7,9 @@ public enum DestinationType {
   WEBHOOK("webhook", "Webhooks"),
   KAFKA("kafka", "Kafka"),
   ARCHIVE("archive", "Archive"),
-  WAREHOUSE("warehouse", "Warehouse");
+  WAREHOUSE("warehouse", "Warehouse"),
+  /** The compiler uses the catalog's name (e.g. {@code Actions Amplitude}) when it knows it. */
+  ACTIONS("actions", "Actions");
 
   private final String wireName;
   private final String defaultIntegrationName;

@@ -128,6 +128,12 @@ class CrdShapeTest {
         .containsOnly(
             entry("Connection.spec.enabled", json(Defaults.CONNECTION_ENABLED)),
             entry("Connection.spec.start", json(Defaults.START)),
+            entry(
+                "Destination.spec.actions.batch.maxBytes", json(Defaults.ACTIONS_BATCH_MAX_BYTES)),
+            entry(
+                "Destination.spec.actions.batch.maxEvents",
+                json(Defaults.ACTIONS_BATCH_MAX_EVENTS)),
+            entry("Destination.spec.actions.batch.maxWait", json(Defaults.ACTIONS_BATCH_MAX_WAIT)),
             entry("Destination.spec.archive.rollBytes", json(Defaults.ARCHIVE_ROLL_BYTES)),
             entry("Destination.spec.archive.rollInterval", json(Defaults.ARCHIVE_ROLL_INTERVAL)),
             entry("Destination.spec.archive.s3.pathStyle", json(Defaults.S3_PATH_STYLE)),

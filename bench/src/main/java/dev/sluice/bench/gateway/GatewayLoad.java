@@ -32,8 +32,15 @@ import org.apache.kafka.clients.admin.NewTopic;
  * java -cp bench/target/benchmarks.jar dev.sluice.bench.gateway.GatewayLoad \
  *   [--seconds 15] [--connections 32] [--single-connections 128] [--batch-size 100] \
  *   [--batched-rate 25000] [--single-rate 5000] [--gateway-jvm "-Xmx512m"] \
- *   [--compression lz4|zstd|none] [--phases raw,batch,single,batch-rate,single-rate]
+ *   [--compression lz4|zstd|none] [--phases raw,batch,single,batch-rate,single-rate] \
+ *   [--rounds 1] [--before-cp other/benchmarks.jar] [--producer linger.ms=0,...]
  * </pre>
+ *
+ * <p>A phase named {@code baseline-batch} or {@code baseline-single} runs against {@link
+ * BaselineServer} (parse to a tree, send each message, nothing else), {@code before-batch} and so
+ * on against the gateway of {@code --before-cp}; {@code --rounds} repeats the phase list, so the
+ * servers alternate under the same machine load. The summary gives each round's ratios to the
+ * baseline and their medians.
  */
 public final class GatewayLoad {
   private static final String KEY = "wk_bench";
@@ -53,127 +60,208 @@ public final class GatewayLoad {
             args.getOrDefault("gateway-jvm", "-Xms256m -Xmx512m -XX:+UseParallelGC").split(" "));
     Duration phase = Duration.ofSeconds(seconds);
     String compression = args.getOrDefault("compression", "");
-    java.util.Set<String> phases =
-        java.util.Set.of(
-            args.getOrDefault("phases", "raw,batch,single,batch-rate,single-rate").split(","));
+    List<String> phases =
+        List.of(args.getOrDefault("phases", "raw,batch,single,batch-rate,single-rate").split(","));
 
+    int rounds = Integer.parseInt(args.getOrDefault("rounds", "1"));
+    String beforeClasspath = args.get("before-cp");
     Path work = Files.createTempDirectory("sluice-gateway-bench-");
     List<byte[]> batches = Messages.batches(64, batchSize);
     List<byte[]> singles = Messages.singles(2000);
     System.out.printf(
         "batch body %d bytes (%d messages), single body %d bytes%n",
         batches.get(0).length, batchSize, singles.get(0).length);
+    Summary summary = new Summary();
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       createTopics(kafka.bootstrapServers());
-      LoadClient.Result raw = null;
-      if (phases.contains("raw")) {
-        RawProducerCeiling.run(
-            kafka.bootstrapServers(),
-            "sluice.bench.raw",
-            singles,
-            Duration.ofSeconds(3),
-            compression);
-        raw =
-            RawProducerCeiling.run(
-                kafka.bootstrapServers(), "sluice.bench.raw", singles, phase, compression);
-        print(raw, Double.NaN, Double.NaN);
-      }
-
       Path config = work.resolve("gateway.json");
       Files.writeString(config, ConfigJson.write(config()));
       Path kafkaProperties = work.resolve("kafka.properties");
+      // --producer "linger.ms=0,batch.size=65536": producer properties for Sluice's gateway only.
+      String producer = args.getOrDefault("producer", "");
+      StringBuilder properties = new StringBuilder();
+      if (!compression.isEmpty()) {
+        properties.append("compression.type=").append(compression).append('\n');
+      }
+      for (String property : producer.split(",")) {
+        if (!property.isBlank()) {
+          properties.append(property.trim()).append('\n');
+        }
+      }
+      Files.writeString(kafkaProperties, properties.toString());
+      List<String> gatewayArgs =
+          properties.length() == 0
+              ? List.of()
+              : List.of("--kafka-properties", kafkaProperties.toString());
+      Path beforeProperties = work.resolve("before-kafka.properties");
       Files.writeString(
-          kafkaProperties, compression.isEmpty() ? "" : "compression.type=" + compression + "\n");
-      int port = freePort();
-      int management = freePort();
-      try (GatewayProcess gateway =
+          beforeProperties, compression.isEmpty() ? "" : "compression.type=" + compression + "\n");
+      List<String> beforeArgs =
+          compression.isEmpty()
+              ? List.of()
+              : List.of("--kafka-properties", beforeProperties.toString());
+      Map<String, GatewayProcess> servers = new java.util.LinkedHashMap<>();
+      Vertx vertx = Vertx.vertx();
+      try {
+        servers.put(
+            "sluice",
+            GatewayProcess.start(
+                config,
+                kafka.bootstrapServers(),
+                freePort(),
+                freePort(),
+                gatewayJvm,
+                gatewayArgs,
+                work.resolve("gateway.log")));
+        if (beforeClasspath != null) {
+          servers.put(
+              "before",
               GatewayProcess.start(
+                  beforeClasspath,
                   config,
                   kafka.bootstrapServers(),
-                  port,
-                  management,
+                  freePort(),
+                  freePort(),
                   gatewayJvm,
-                  compression.isEmpty()
-                      ? List.of()
-                      : List.of("--kafka-properties", kafkaProperties.toString()),
-                  work.resolve("gateway.log"));
-          RssSampler rss = new RssSampler(gateway)) {
-        Vertx vertx = Vertx.vertx();
+                  beforeArgs,
+                  work.resolve("before.log")));
+        }
+        if (phases.stream().anyMatch(p -> p.startsWith("baseline"))) {
+          servers.put(
+              "baseline",
+              GatewayProcess.startBaseline(
+                  kafka.bootstrapServers(),
+                  "sluice.bench.web",
+                  freePort(),
+                  gatewayJvm,
+                  work.resolve("baseline.log")));
+        }
         String auth =
             "Basic "
                 + Base64.getEncoder().encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8));
-        System.out.printf("gateway pid %d, RSS idle %.0f MiB%n", gateway.pid(), gateway.rssMiB());
-        try (LoadClient batchClient = new LoadClient(vertx, port, connections, auth);
-            LoadClient singleClient = new LoadClient(vertx, port, singleConnections, auth)) {
+        Map<String, LoadClient> batchClients = new java.util.HashMap<>();
+        Map<String, LoadClient> singleClients = new java.util.HashMap<>();
+        for (Map.Entry<String, GatewayProcess> e : servers.entrySet()) {
+          GatewayProcess server = e.getValue();
+          System.out.printf(
+              "%s pid %d, RSS idle %.0f MiB%n", e.getKey(), server.pid(), server.rssMiB());
+          LoadClient batchClient = new LoadClient(vertx, server.port, connections, auth);
+          LoadClient singleClient = new LoadClient(vertx, server.port, singleConnections, auth);
+          batchClients.put(e.getKey(), batchClient);
+          singleClients.put(e.getKey(), singleClient);
           batchClient.closedLoop(
               "warm-up", "/v1/batch", batches, batchSize, Duration.ofSeconds(5), Long.MAX_VALUE);
           singleClient.closedLoop(
               "warm-up", "/v1/track", singles, 1, Duration.ofSeconds(3), Long.MAX_VALUE);
-
-          LoadClient.Result batched = null;
-          if (phases.contains("batch")) {
-            batched =
-                measure(
-                    gateway,
-                    rss,
-                    () ->
-                        batchClient.closedLoop(
-                            "batched /v1/batch x" + batchSize + ", " + connections + " conns, max",
-                            "/v1/batch",
-                            batches,
-                            batchSize,
-                            phase,
-                            2_000_000));
+        }
+        LoadClient.Result raw = null;
+        LoadClient.Result batched = null;
+        for (int round = 1; round <= rounds; round++) {
+          for (String name : phases) {
+            // "batch", "single", ... run against Sluice; "baseline-batch" against the baseline,
+            // "before-batch" against the gateway from --before-cp.
+            String server = "sluice";
+            String kind = name;
+            int dash = name.indexOf('-');
+            if (dash > 0 && servers.containsKey(name.substring(0, dash))) {
+              server = name.substring(0, dash);
+              kind = name.substring(dash + 1);
+            }
+            GatewayProcess process = servers.get(server);
+            LoadClient batchClient = batchClients.get(server);
+            LoadClient singleClient = singleClients.get(server);
+            String label = "r" + round + " " + server + " ";
+            Phase run =
+                switch (kind) {
+                  case "raw" -> null;
+                  case "batch" ->
+                      () ->
+                          batchClient.closedLoop(
+                              label + "/v1/batch x" + batchSize + ", " + connections + " conns",
+                              "/v1/batch",
+                              batches,
+                              batchSize,
+                              phase,
+                              2_000_000);
+                  case "single" ->
+                      () ->
+                          singleClient.closedLoop(
+                              label + "/v1/track, " + singleConnections + " conns",
+                              "/v1/track",
+                              singles,
+                              1,
+                              phase,
+                              5_000_000);
+                  case "batch-rate" ->
+                      () ->
+                          batchClient.fixedRate(
+                              label + "batched at " + (int) batchedRate + " events/s",
+                              "/v1/batch",
+                              batches,
+                              batchSize,
+                              batchedRate / batchSize,
+                              phase);
+                  case "single-rate" ->
+                      () ->
+                          singleClient.fixedRate(
+                              label + "single at " + (int) singleRate + " requests/s",
+                              "/v1/track",
+                              singles,
+                              1,
+                              singleRate,
+                              phase);
+                  default -> throw new IllegalArgumentException("unknown phase " + name);
+                };
+            if (run == null) {
+              RawProducerCeiling.run(
+                  kafka.bootstrapServers(),
+                  "sluice.bench.raw",
+                  singles,
+                  Duration.ofSeconds(3),
+                  compression);
+              raw =
+                  RawProducerCeiling.run(
+                      kafka.bootstrapServers(), "sluice.bench.raw", singles, phase, compression);
+              print(raw, Double.NaN, Double.NaN, load());
+              continue;
+            }
+            try (RssSampler rss = new RssSampler(process)) {
+              double load = load();
+              double cpuBefore = process.cpuSeconds();
+              LoadClient.Result result = run.run();
+              double cores = (process.cpuSeconds() - cpuBefore) / result.seconds();
+              print(result, rss.maxMiB(), cores, load);
+              summary.add(server + " " + kind, round, result, cores, load);
+              if (server.equals("sluice") && kind.equals("batch")) {
+                batched = result;
+              }
+            }
           }
-          if (phases.contains("single")) {
-            measure(
-                gateway,
-                rss,
-                () ->
-                    singleClient.closedLoop(
-                        "single /v1/track, " + singleConnections + " conns, max",
-                        "/v1/track",
-                        singles,
-                        1,
-                        phase,
-                        5_000_000));
-          }
-          if (phases.contains("batch-rate")) {
-            measure(
-                gateway,
-                rss,
-                () ->
-                    batchClient.fixedRate(
-                        "batched at " + (int) batchedRate + " events/s",
-                        "/v1/batch",
-                        batches,
-                        batchSize,
-                        batchedRate / batchSize,
-                        phase));
-          }
-          if (phases.contains("single-rate")) {
-            measure(
-                gateway,
-                rss,
-                () ->
-                    singleClient.fixedRate(
-                        "single at " + (int) singleRate + " requests/s",
-                        "/v1/track",
-                        singles,
-                        1,
-                        singleRate,
-                        phase));
-          }
-          if (raw != null && batched != null) {
-            System.out.printf(
-                "%nbatched / raw producer = %.2f%n",
-                batched.eventsPerSecond() / raw.eventsPerSecond());
-          }
-        } finally {
-          vertx.close().await();
+        }
+        if (raw != null && batched != null) {
+          System.out.printf(
+              "%nbatched / raw producer = %.2f%n",
+              batched.eventsPerSecond() / raw.eventsPerSecond());
+        }
+        summary.print();
+        batchClients.values().forEach(LoadClient::close);
+        singleClients.values().forEach(LoadClient::close);
+      } finally {
+        vertx.close().await();
+        for (GatewayProcess server : servers.values()) {
+          server.close();
         }
       }
+    }
+  }
+
+  /** The 1-minute load average now. */
+  static double load() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (Exception e) {
+      return Double.NaN;
     }
   }
 
@@ -181,21 +269,10 @@ public final class GatewayLoad {
     LoadClient.Result run() throws Exception;
   }
 
-  /** Runs a phase and prints it with the gateway's peak RSS and the CPU cores it used. */
-  private static LoadClient.Result measure(GatewayProcess gateway, RssSampler rss, Phase phase)
-      throws Exception {
-    rss.reset();
-    double cpuBefore = gateway.cpuSeconds();
-    LoadClient.Result result = phase.run();
-    double cores = (gateway.cpuSeconds() - cpuBefore) / result.seconds();
-    print(result, rss.maxMiB(), cores);
-    return result;
-  }
-
-  private static void print(LoadClient.Result r, double rssMiB, double cores) {
+  private static void print(LoadClient.Result r, double rssMiB, double cores, double load) {
     System.out.printf(
         "%-48s %9.0f events/s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  statuses %s failures %d"
-            + "  RSS max %.0f MiB  gateway CPU %.2f cores%n",
+            + "  RSS max %.0f MiB  server CPU %.2f cores = %.2f us/event  load %.1f%n",
         r.name(),
         r.eventsPerSecond(),
         r.requestsPerSecond(),
@@ -204,7 +281,9 @@ public final class GatewayLoad {
         r.statuses(),
         r.failures(),
         rssMiB,
-        cores);
+        cores,
+        cores / r.eventsPerSecond() * 1e6,
+        load);
   }
 
   private static GatewayConfig config() {
@@ -258,12 +337,9 @@ public final class GatewayLoad {
     private final AtomicReference<Double> max = new AtomicReference<>(0.0);
 
     RssSampler(GatewayProcess gateway) {
+      max.set(gateway.rssMiB());
       timer.scheduleAtFixedRate(
           () -> max.accumulateAndGet(gateway.rssMiB(), Math::max), 0, 500, TimeUnit.MILLISECONDS);
-    }
-
-    void reset() {
-      max.set(0.0);
     }
 
     double maxMiB() {

@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The gateway in its own JVM (so its RSS is its own), started through {@code GatewayMain}. */
+/**
+ * A server under load in its own JVM (so its RSS and CPU time are its own): the gateway through
+ * {@code GatewayMain}, from this classpath or another build's, or the {@link BaselineServer}.
+ */
 final class GatewayProcess implements AutoCloseable {
   private final Process process;
   final int port;
@@ -34,6 +37,21 @@ final class GatewayProcess implements AutoCloseable {
       List<String> gatewayArgs,
       Path log)
       throws IOException, InterruptedException {
+    return start(
+        System.getProperty("java.class.path"),
+        config,
+        kafka,
+        port,
+        managementPort,
+        jvmArgs,
+        gatewayArgs,
+        log);
+  }
+
+  /** The baseline server, ready once it accepts connections. */
+  static GatewayProcess startBaseline(
+      String kafka, String topic, int port, List<String> jvmArgs, Path log)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
@@ -41,6 +59,45 @@ final class GatewayProcess implements AutoCloseable {
         List.of(
             "-cp",
             System.getProperty("java.class.path"),
+            BaselineServer.class.getName(),
+            Integer.toString(port),
+            kafka,
+            topic));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    GatewayProcess baseline = new GatewayProcess(builder.start(), port, -1);
+    Instant deadline = Instant.now().plusSeconds(90);
+    while (Instant.now().isBefore(deadline)) {
+      if (!baseline.process.isAlive()) {
+        throw new IllegalStateException("baseline exited with " + baseline.process.exitValue());
+      }
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        return baseline;
+      } catch (IOException e) {
+        Thread.sleep(200); // polling a child process's port; no event to wait on
+      }
+    }
+    throw new IllegalStateException("baseline not listening in 90 s");
+  }
+
+  /** The gateway from {@code classpath} (this build's, or another commit's benchmarks jar). */
+  static GatewayProcess start(
+      String classpath,
+      Path config,
+      String kafka,
+      int port,
+      int managementPort,
+      List<String> jvmArgs,
+      List<String> gatewayArgs,
+      Path log)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.addAll(
+        List.of(
+            "-cp",
+            classpath,
             "dev.sluice.gateway.GatewayMain",
             "--config",
             config.toString(),

@@ -17,6 +17,7 @@ import dev.sluice.api.message.IngestResult;
 import dev.sluice.api.message.MessageJson;
 import dev.sluice.api.message.MessageParser;
 import dev.sluice.api.message.MessageType;
+import dev.sluice.api.message.RawIngest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,7 @@ public class IngestBenchmark {
   private final ObjectMapper plain = new ObjectMapper();
   private final MessageParser parser = new MessageParser();
   private final Ingest ingest = new Ingest(Clock.systemUTC());
+  private final RawIngest raw = new RawIngest(Clock.systemUTC());
   private final IngestContext ctx = new IngestContext("203.0.113.7");
   private final IngestLimits limits = Defaults.INGEST_LIMITS;
 
@@ -98,6 +100,22 @@ public class IngestBenchmark {
   public IngestResult ingestSingle() throws IngestException {
     ObjectNode body = parser.parse(single);
     return ingest.single(body, single.length, MessageType.TRACK, ctx, limits);
+  }
+
+  /** As the gateway does it since decision 0081: the tree-less path, the tree when it declines. */
+  @Benchmark
+  public IngestResult rawSingle() throws IngestException {
+    RawIngest.Scanned scanned = RawIngest.scanSingle(single);
+    IngestResult r = scanned == null ? null : raw.single(scanned, MessageType.TRACK, ctx, limits);
+    return r != null ? r : ingestSingle();
+  }
+
+  /** As the gateway does it since decision 0081: the tree-less path, the tree when it declines. */
+  @Benchmark
+  public IngestResult rawBatch() throws IngestException {
+    RawIngest.Scanned scanned = RawIngest.scanBatch(batch);
+    IngestResult r = scanned == null ? null : raw.batch(scanned, ctx, limits);
+    return r != null ? r : ingestBatch();
   }
 
   /** Plain Jackson on the batch: one readTree, then each item written on its own, as logged. */

@@ -25,8 +25,10 @@ public final class IngestCpuRatio {
       "baselineSingle",
       "exactJacksonSingle",
       "ingestSingle",
+      "rawSingle",
       "baselineBatch",
       "ingestBatch",
+      "rawBatch",
       "ingestBatchTree",
       "exactParseBatch",
       "exactWriteBatch",
@@ -37,15 +39,17 @@ public final class IngestCpuRatio {
       b::baselineSingle,
       b::exactJacksonSingle,
       b::ingestSingle,
+      b::rawSingle,
       b::baselineBatch,
       b::ingestBatch,
+      b::rawBatch,
       b::ingestBatchTree,
       b::exactParseBatch,
       b::exactWriteBatch,
       b::streamCopyBatch,
       b::tokenizeBatch
     };
-    int[] perRound = {2000, 2000, 2000, 20, 20, 20, 20, 20, 20, 20};
+    int[] perRound = {2000, 2000, 2000, 2000, 20, 20, 20, 20, 20, 20, 20, 20};
     double[][] nanosPerOp = new double[ops.length][rounds];
     Object sink = null;
     for (int round = -10; round < rounds; round++) { // 10 warm-up rounds
@@ -69,7 +73,7 @@ public final class IngestCpuRatio {
       medians[i] = sorted[rounds / 2];
     }
     for (int i = 0; i < ops.length; i++) {
-      double base = i < 3 ? medians[0] : medians[3];
+      double base = names[i].endsWith("Single") ? medians[0] : medians[4];
       System.out.printf(
           "%-20s %11.1f us %14.0f %9.2fx%n",
           names[i], medians[i] / 1000, 1e9 / medians[i], base / medians[i]);

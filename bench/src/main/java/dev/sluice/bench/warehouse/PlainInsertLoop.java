@@ -22,7 +22,11 @@ import java.util.Map;
  * (with the connector's own mapping, so only the way of loading differs) and go into tables of the
  * same shape with one prepared {@code INSERT ... ON CONFLICT (id) DO NOTHING} per table,
  * executeBatch every 1,000 messages and a commit every {@code commitEvery} messages, on one
- * connection.
+ * connection, with the driver's defaults. That includes {@code reWriteBatchedInserts=false}: the
+ * driver sends each added row as its own execution of the prepared statement (Bind/Execute),
+ * pipelined so that a whole executeBatch costs one round trip, rather than rewriting the batch into
+ * multi-row {@code INSERT ... VALUES (...), (...)} statements; PostgreSQL plans the statement once
+ * and runs it once per row.
  */
 final class PlainInsertLoop {
   private PlainInsertLoop() {}

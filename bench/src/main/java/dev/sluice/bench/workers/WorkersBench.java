@@ -283,7 +283,7 @@ public final class WorkersBench {
         .build();
   }
 
-  private static void awaitEvents(LongSupplier count, long n, Duration timeout, String what)
+  static void awaitEvents(LongSupplier count, long n, Duration timeout, String what)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (count.getAsLong() < n) {
@@ -295,7 +295,7 @@ public final class WorkersBench {
     }
   }
 
-  private static void createTopics(String bootstrap, String... topics) throws Exception {
+  static void createTopics(String bootstrap, String... topics) throws Exception {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       admin
@@ -308,7 +308,7 @@ public final class WorkersBench {
     }
   }
 
-  private static void produceAll(String bootstrap, String topic, int n) {
+  static void produceAll(String bootstrap, String topic, int n) {
     try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap, 5)) {
       for (int i = 0; i < n; i++) {
         producer.send(record(topic, i));

@@ -19,10 +19,12 @@ final class DataPlane implements AutoCloseable {
 
   private final Gateway gateway;
   private final Workers workers;
+  private final ActionsRuntime actions;
 
-  private DataPlane(Gateway gateway, Workers workers) {
+  private DataPlane(Gateway gateway, Workers workers, ActionsRuntime actions) {
     this.gateway = gateway;
     this.workers = workers;
+    this.actions = actions;
   }
 
   static DataPlane start(
@@ -34,21 +36,34 @@ final class DataPlane implements AutoCloseable {
       MeterRegistry registry)
       throws Exception {
     KafkaSettings kafka = KafkaSettings.of(bootstrapServers);
-    Gateway gateway =
-        Gateway.start(
-                vertx,
-                GatewayOptions.builder(kafka).host(host).port(port).build(),
-                compilation.gateway(),
-                registry)
-            .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    ActionsRuntime actions = new ActionsRuntime();
+    // Before anything else starts: a missing Node.js is a clear error, not a failing pipeline.
+    actions.ensure(compilation);
+    Gateway gateway;
+    try {
+      gateway =
+          Gateway.start(
+                  vertx,
+                  GatewayOptions.builder(kafka).host(host).port(port).build(),
+                  compilation.gateway(),
+                  registry)
+              .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      actions.close();
+      throw e;
+    }
     try {
       Workers workers =
           Workers.start(
-                  vertx, WorkerOptions.builder(kafka).build(), compilation.workers(), registry)
+                  vertx,
+                  WorkerOptions.builder(kafka).actionsRuntime(actions.url()).build(),
+                  compilation.workers(),
+                  registry)
               .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      return new DataPlane(gateway, workers);
+      return new DataPlane(gateway, workers, actions);
     } catch (Exception e) {
       gateway.close().await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      actions.close();
       throw e;
     }
   }
@@ -63,6 +78,7 @@ final class DataPlane implements AutoCloseable {
 
   /** Routes first, then pipelines: a new Source's messages are logged before anyone reads them. */
   void update(Compilation compilation) throws Exception {
+    actions.ensure(compilation);
     gateway.update(compilation.gateway());
     workers.update(compilation.workers()).await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
@@ -77,6 +93,10 @@ final class DataPlane implements AutoCloseable {
   public void close() throws Exception {
     Future<Void> gatewayClosed = gateway.close();
     Future<Void> workersClosed = workers.close();
-    Future.join(gatewayClosed, workersClosed).await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    try {
+      Future.join(gatewayClosed, workersClosed).await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } finally {
+      actions.close();
+    }
   }
 }

@@ -58,7 +58,8 @@ public final class LocalCommand implements Callable<Integer> {
   @Option(
       names = "--management-port",
       defaultValue = "9090",
-      description = "Port of /healthz, /readyz and /metrics (default: ${DEFAULT-VALUE}).")
+      description =
+          "Port of the web console, /healthz, /readyz and /metrics (default: ${DEFAULT-VALUE}).")
   int managementPort;
 
   @Override

@@ -2,8 +2,12 @@ package dev.sluice.cli.local;
 
 import dev.sluice.api.compiler.Diagnostic;
 import dev.sluice.cli.manifest.CompiledManifests;
+import dev.sluice.cli.manifest.LocatedDiagnostic;
 import dev.sluice.cli.manifest.ManifestCompiler;
 import dev.sluice.cli.manifest.ManifestFolder;
+import dev.sluice.console.Console;
+import dev.sluice.console.ConsoleSnapshot;
+import dev.sluice.console.Problem;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import dev.sluice.runtime.ManagementServer;
 import dev.sluice.runtime.ReadinessCheck;
@@ -60,6 +64,11 @@ public final class LocalRunner implements AutoCloseable {
   private TopicSync topics;
   private DataPlane dataPlane;
   private ManifestWatcher watcher;
+  private Console console;
+
+  /** Files that did not parse at the last apply and kept their last good version. */
+  private List<LocatedDiagnostic> notApplied = List.of();
+
   private volatile boolean ready;
   private volatile boolean closed;
   private volatile CompiledManifests current;
@@ -120,6 +129,8 @@ public final class LocalRunner implements AutoCloseable {
                       compiled.compilation(),
                       registry));
       dataPlane.readiness().forEach(management::addReadinessCheck);
+      console = Console.create(vertx, registry, bootstrapServers, consoleSnapshot(compiled));
+      management.fallback(console.handler());
       current = compiled;
       appliedFiles = files;
       watcher = new ManifestWatcher(folder, options.pollInterval(), files, this::applyQuietly);
@@ -241,6 +252,7 @@ public final class LocalRunner implements AutoCloseable {
     lines.addAll(ChangeReport.between(current, next));
     current = next;
     appliedFiles = files;
+    console.update(consoleSnapshot(next));
     reloads.incrementAndGet();
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     out.println(
@@ -265,6 +277,8 @@ public final class LocalRunner implements AutoCloseable {
    */
   private SortedMap<String, String> keepLastGoodVersions(SortedMap<String, String> read) {
     SortedMap<String, String> files = new TreeMap<>(read);
+    List<LocatedDiagnostic> kept = new ArrayList<>();
+    notApplied = kept;
     for (var entry : read.entrySet()) {
       String previous = appliedFiles.get(entry.getKey());
       if (previous == null || previous.equals(entry.getValue())) {
@@ -273,6 +287,10 @@ public final class LocalRunner implements AutoCloseable {
       List<Diagnostic> errors = ManifestCompiler.readErrors(entry.getKey(), entry.getValue());
       if (!errors.isEmpty()) {
         files.put(entry.getKey(), previous);
+        String file = entry.getKey();
+        String why = "not applied, its last good version keeps running: ";
+        errors.forEach(
+            d -> kept.add(new LocatedDiagnostic(file, d.withMessage(why + d.message()))));
         out.println(
             entry.getKey()
                 + ": not applied, its last good version keeps running: "
@@ -280,6 +298,20 @@ public final class LocalRunner implements AutoCloseable {
       }
     }
     return files;
+  }
+
+  /** What the console shows: the compiler's findings and the files that kept their last version. */
+  private ConsoleSnapshot consoleSnapshot(CompiledManifests compiled) {
+    List<LocatedDiagnostic> all = new ArrayList<>(notApplied);
+    all.addAll(compiled.diagnostics());
+    return new ConsoleSnapshot(
+        compiled.compilation(),
+        all.stream().map(d -> new Problem(d.file(), d.diagnostic())).toList());
+  }
+
+  /** The web console on the management port; tests check what its views hold open. */
+  public Console console() {
+    return console;
   }
 
   public String gatewayUrl() {
@@ -324,6 +356,7 @@ public final class LocalRunner implements AutoCloseable {
 
   private void closeAll() {
     ready = false;
+    closeQuietly(console);
     closeQuietly(dataPlane);
     closeQuietly(topics);
     if (management != null) {

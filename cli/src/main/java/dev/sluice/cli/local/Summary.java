@@ -21,6 +21,7 @@ final class Summary {
       CompiledManifests compiled) {
     out.println();
     out.println("  Gateway      " + gatewayUrl);
+    out.println("  Console      " + managementUrl + "/");
     out.println("  Management   " + managementUrl + "/readyz  " + managementUrl + "/metrics");
     out.println("  Kafka        " + kafka);
     out.println("  Manifests    " + manifests + " (watched: edits apply within seconds)");
@@ -92,6 +93,13 @@ final class Summary {
                   + archive.s3().bucket()
                   + "/"
                   + (archive.prefix() == null ? "" : archive.prefix()));
+    }
+    if (settings instanceof dev.sluice.api.config.ActionsSettings actions) {
+      return "actions "
+          + actions.destination()
+          + " ("
+          + actions.subscriptions().size()
+          + " subscriptions, in the actions runtime)";
     }
     return String.valueOf(settings);
   }

@@ -10,6 +10,7 @@ import dev.sluice.api.message.IngestContext;
 import dev.sluice.api.message.IngestException;
 import dev.sluice.api.message.IngestResult;
 import dev.sluice.api.message.MessageParser;
+import dev.sluice.api.message.RawIngest;
 import dev.sluice.api.message.RejectedMessage;
 import dev.sluice.gateway.auth.Authenticated;
 import dev.sluice.gateway.auth.WriteKeyAuth;
@@ -35,6 +36,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /** The steps every message-carrying operation shares, in the order they run. */
 public final class IngestPipeline {
   private final Ingest ingest;
+  private final RawIngest rawIngest;
   private final MessageParser parser = new MessageParser();
   private final EventLog log;
   private final RateLimits rates;
@@ -46,6 +48,7 @@ public final class IngestPipeline {
       Clock clock, EventLog log, RateLimits rates, GatewayMetrics metrics, ClientIp clientIp) {
     this.clock = clock;
     this.ingest = new Ingest(clock);
+    this.rawIngest = new RawIngest(clock);
     this.log = log;
     this.rates = rates;
     this.metrics = metrics;
@@ -71,11 +74,19 @@ public final class IngestPipeline {
     if (headerKey != null) {
       auth = authenticated(exchange, headerKey, null);
     }
-    MessageParser.Spanned spanned =
-        batch ? parseSpanned(bytes) : new MessageParser.Spanned(parse(bytes), null);
-    ObjectNode body = spanned.body();
+    // Bodies already in the form Sluice writes are read without a tree (decision 0081); any
+    // other body, and any request the raw path declines later, is read into a tree as before.
+    RawIngest.Scanned raw = batch ? RawIngest.scanBatch(bytes) : RawIngest.scanSingle(bytes);
+    MessageParser.Spanned spanned = null;
+    String bodyKey;
+    if (raw != null) {
+      bodyKey = raw.writeKey();
+    } else {
+      spanned = tree(bytes, batch);
+      bodyKey = Ingest.writeKeyOf(spanned.body());
+    }
     if (auth == null) {
-      auth = authenticated(exchange, null, Ingest.writeKeyOf(body));
+      auth = authenticated(exchange, null, bodyKey);
     }
     IngestLimits limits = auth.source().limits();
     if (bytes.length > limits.maxBatchBytes()) {
@@ -83,7 +94,11 @@ public final class IngestPipeline {
           ErrorCode.REQUEST_TOO_LARGE,
           "the request body is " + bytes.length + " bytes; the limit is " + limits.maxBatchBytes());
     }
-    return new Parsed(auth, spanned, bytes.length, limits);
+    return new Parsed(auth, spanned, raw, bytes, limits);
+  }
+
+  private MessageParser.Spanned tree(byte[] bytes, boolean batch) throws ApiError {
+    return batch ? parseSpanned(bytes) : new MessageParser.Spanned(parse(bytes), null);
   }
 
   private static Authenticated authenticated(Exchange exchange, String headerKey, String bodyKey)
@@ -110,14 +125,36 @@ public final class IngestPipeline {
     }
   }
 
-  IngestResult single(Exchange exchange, Parsed parsed, dev.sluice.api.message.MessageType type) {
-    return ingest.single(
-        parsed.body(), parsed.rawBytes(), type, context(exchange), parsed.limits());
+  IngestResult single(Exchange exchange, Parsed parsed, dev.sluice.api.message.MessageType type)
+      throws ApiError {
+    IngestContext ctx = context(exchange);
+    if (parsed.raw() != null) {
+      IngestResult result = rawIngest.single(parsed.raw(), type, ctx, parsed.limits());
+      if (result != null) {
+        return result;
+      }
+    }
+    MessageParser.Spanned spanned = parsed.spanned();
+    if (spanned == null) {
+      spanned = tree(parsed.bytes(), false);
+    }
+    return ingest.single(spanned.body(), parsed.bytes().length, type, ctx, parsed.limits());
   }
 
   IngestResult batch(Exchange exchange, Parsed parsed) throws ApiError {
+    IngestContext ctx = context(exchange);
+    if (parsed.raw() != null) {
+      IngestResult result = rawIngest.batch(parsed.raw(), ctx, parsed.limits());
+      if (result != null) {
+        return result;
+      }
+    }
+    MessageParser.Spanned spanned = parsed.spanned();
+    if (spanned == null) {
+      spanned = tree(parsed.bytes(), true);
+    }
     try {
-      return ingest.batch(parsed.spanned(), context(exchange), parsed.limits());
+      return ingest.batch(spanned, ctx, parsed.limits());
     } catch (IngestException e) {
       throw ApiError.of(e);
     }
@@ -231,11 +268,15 @@ public final class IngestPipeline {
     return value.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** An authenticated body; {@code rawBytes} is its length as parsed (inflated). */
+  /**
+   * An authenticated body ({@code bytes} as parsed, inflated): read by the raw path ({@code raw})
+   * or into a tree ({@code spanned}); when the raw path declines, the tree is read from {@code
+   * bytes}.
+   */
   record Parsed(
-      Authenticated auth, MessageParser.Spanned spanned, long rawBytes, IngestLimits limits) {
-    ObjectNode body() {
-      return spanned.body();
-    }
-  }
+      Authenticated auth,
+      MessageParser.Spanned spanned,
+      RawIngest.Scanned raw,
+      byte[] bytes,
+      IngestLimits limits) {}
 }

@@ -97,7 +97,7 @@ public final class PodTemplates {
     Container container =
         new ContainerBuilder()
             .withName(spec.component())
-            .withImage(settings.image())
+            .withImage(settings.imageOf(spec.component()))
             .withImagePullPolicy(settings.imagePullPolicy())
             .withCommand(spec.command())
             .withEnv(envVars)
@@ -148,7 +148,7 @@ public final class PodTemplates {
   private static String restartHash(Spec spec, OperatorSettings settings) {
     OperatorSettings.PodResources r = spec.resources();
     return ConfigHash.of(
-        settings.image(),
+        settings.imageOf(spec.component()),
         String.join(" ", spec.command()),
         r.cpuRequest(),
         r.memoryRequest(),

@@ -13,7 +13,10 @@ import java.util.Optional;
  */
 @ConfigMapping(prefix = "sluice.operator")
 public interface OperatorConfig {
-  /** The data-plane image, e.g. ghcr.io/sluice/sluice:0.1.0. */
+  /**
+   * The data-plane image, e.g. ghcr.io/sluice-dev/sluice-workers:0.1.0: the workers', and the
+   * gateway's unless {@code gateway.image} is set.
+   */
   String image();
 
   @WithDefault("IfNotPresent")
@@ -63,6 +66,9 @@ public interface OperatorConfig {
     Optional<List<String>> command();
 
     Resources resources();
+
+    /** The gateway's own image (e.g. ghcr.io/sluice-dev/sluice-gateway:0.1.0). */
+    Optional<String> image();
   }
 
   interface Worker {
@@ -97,7 +103,8 @@ public interface OperatorConfig {
             gateway().replicas(),
             resources(gateway().resources()),
             gateway().port(),
-            gateway().trustedProxies().orElse(List.of())),
+            gateway().trustedProxies().orElse(List.of()),
+            gateway().image().orElse("")),
         new OperatorSettings.Worker(
             worker().command().orElse(defaults.worker().command()),
             resources(worker().resources())),

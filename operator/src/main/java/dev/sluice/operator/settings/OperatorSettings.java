@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * What the operator puts into every generated object that the resources do not say.
  *
- * @param image the data-plane image (gateway and workers run the same one)
+ * @param image the data-plane image: the workers', and the gateway's unless it has its own
  * @param kafkaBootstrapServers the cluster Sluice logs to, given to every pod
  * @param kafkaPropertiesSecret a Secret in each workload namespace with key {@code
  *     kafka.properties} (TLS/SASL client settings), mounted into every pod when set
@@ -32,17 +32,38 @@ public record OperatorSettings(
 
   /**
    * @param command the container command that starts the gateway with the process conventions
+   * @param image the gateway's own image; empty: the data-plane {@code image}
    */
   public record Gateway(
       List<String> command,
       int replicas,
       PodResources resources,
       int port,
-      List<String> trustedProxies) {
+      List<String> trustedProxies,
+      String image) {
     public Gateway {
       command = List.copyOf(command);
       trustedProxies = List.copyOf(trustedProxies);
+      image = image == null ? "" : image;
     }
+
+    /** A gateway that runs the data-plane image. */
+    public Gateway(
+        List<String> command,
+        int replicas,
+        PodResources resources,
+        int port,
+        List<String> trustedProxies) {
+      this(command, replicas, resources, port, trustedProxies, "");
+    }
+  }
+
+  /**
+   * The image a component's pods run: the gateway's own when set (the gateway and the workers can
+   * ship as separate images), else the data-plane image.
+   */
+  public String imageOf(String component) {
+    return "gateway".equals(component) && !gateway.image().isBlank() ? gateway.image() : image;
   }
 
   /**

@@ -119,6 +119,42 @@ class GatewayModelTest {
   }
 
   @Test
+  void theGatewayRunsItsOwnImageWhenOneIsSetAndTheWorkersKeepTheDataPlaneImage() {
+    OperatorSettings.Gateway g = SETTINGS.gateway();
+    OperatorSettings separate =
+        new OperatorSettings(
+            "ghcr.io/sluice-dev/sluice-workers:1.0",
+            SETTINGS.imagePullPolicy(),
+            SETTINGS.kafkaBootstrapServers(),
+            SETTINGS.kafkaPropertiesSecret(),
+            new OperatorSettings.Gateway(
+                g.command(),
+                g.replicas(),
+                g.resources(),
+                g.port(),
+                g.trustedProxies(),
+                "ghcr.io/sluice-dev/sluice-gateway:1.0"),
+            SETTINGS.worker(),
+            SETTINGS.labels(),
+            SETTINGS.annotations());
+    var pod = model(separate).deployment().getSpec().getTemplate();
+    assertThat(pod.getSpec().getContainers().get(0).getImage())
+        .isEqualTo("ghcr.io/sluice-dev/sluice-gateway:1.0");
+    assertThat(pod.getMetadata().getAnnotations().get(PodTemplates.RESTART_HASH))
+        .isNotEqualTo(
+            model(SETTINGS)
+                .deployment()
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get(PodTemplates.RESTART_HASH));
+    assertThat(separate.imageOf(WorkerModel.COMPONENT))
+        .isEqualTo("ghcr.io/sluice-dev/sluice-workers:1.0");
+    assertThat(SETTINGS.imageOf(GatewayModel.COMPONENT)).isEqualTo(SETTINGS.image());
+  }
+
+  @Test
   void aRouteChangeChangesTheConfigMapButNotThePodTemplate() {
     ResourceSet resources = Examples.resources("quickstart");
     GatewayModel before = model(resources, SETTINGS);

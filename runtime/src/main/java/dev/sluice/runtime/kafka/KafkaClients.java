@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
@@ -66,9 +67,13 @@ public final class KafkaClients {
     return config;
   }
 
-  /** A worker's consumer: offsets are committed by the pipeline, only up to what is done. */
+  /**
+   * A worker's consumer: offsets are committed by the pipeline, only up to what is done.
+   *
+   * @param instanceId the pod's name (static membership), or null for a dynamic member
+   */
   public static Map<String, Object> workerConsumer(
-      KafkaSettings kafka, String consumerGroup, String destination) {
+      KafkaSettings kafka, String consumerGroup, String destination, String instanceId) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-worker-" + destination);
@@ -76,11 +81,70 @@ public final class KafkaClients {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     config.putAll(kafka.properties());
     // What at-least-once delivery rests on, so no properties file can change it: the pipeline
-    // commits only what is done (decision 0051), and KIP-848 assigns new partitions without
-    // revoking the others.
+    // commits only what is done (decision 0051). The classic protocol with static membership lets a
+    // restarted pod take its partitions back at once (decision 0059); the cooperative assignor
+    // assigns new partitions without revoking the others.
     config.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+    config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+    config.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
+    if (instanceId != null && !instanceId.isBlank()) {
+      config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+    } else {
+      config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    }
+    return config;
+  }
+
+  /**
+   * Writes a worker's dedup log (decision 0112): on the cluster Sluice logs to, acknowledged by
+   * every in-sync replica, batched a little (a lost entry only costs a duplicate).
+   */
+  public static Map<String, Object> dedupProducer(KafkaSettings kafka, String destination) {
+    Map<String, Object> config = durable(kafka.bootstrapServers(), "sluice-dedup-" + destination);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.putAll(kafka.properties());
+    return config;
+  }
+
+  /**
+   * Reads a worker's dedup log from where it last stopped: assigned partitions, no group, nothing
+   * committed.
+   */
+  public static Map<String, Object> dedupReader(KafkaSettings kafka, String destination) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-dedup-reader-" + destination);
+    config.putAll(kafka.properties());
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return config;
+  }
+
+  /**
+   * A reader of a topic that assigns its partitions itself (dead letters, {@code sluice tail}): no
+   * group, no commits, no topic created by asking for it.
+   */
+  public static Map<String, Object> reader(KafkaSettings kafka, String clientId) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    config.putAll(kafka.properties());
+    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return config;
+  }
+
+  /** Replays of dead letters into Source topics: durable, like the gateway's log. */
+  public static Map<String, Object> replayProducer(KafkaSettings kafka) {
+    Map<String, Object> config = durable(kafka.bootstrapServers(), "sluice-replay");
+    config.putAll(kafka.properties());
     return config;
   }
 

@@ -17,12 +17,27 @@ class KafkaClientsTest {
 
   @Test
   void aPropertiesFileAddsSecurityButCannotTurnOnAutoCommitOrMoveTheGroup() {
-    Map<String, Object> consumer = KafkaClients.workerConsumer(kafka, "sluice.shop.hook", "hook");
+    Map<String, Object> consumer =
+        KafkaClients.workerConsumer(kafka, "sluice.shop.hook", "hook", null);
     assertThat(consumer)
         .containsEntry("enable.auto.commit", false)
         .containsEntry("group.id", "sluice.shop.hook")
-        .containsEntry("group.protocol", "consumer")
-        .containsEntry("security.protocol", "SASL_SSL");
+        .containsEntry("group.protocol", "classic")
+        .containsEntry(
+            "partition.assignment.strategy",
+            "org.apache.kafka.clients.consumer.CooperativeStickyAssignor")
+        .containsEntry("security.protocol", "SASL_SSL")
+        .doesNotContainKey("group.instance.id");
+  }
+
+  @Test
+  void theInstanceIdMakesAStaticMemberAndOnlyItDoes() {
+    KafkaSettings theirs =
+        new KafkaSettings("kafka:9092", Map.of("group.instance.id", "copied-everywhere"));
+    assertThat(KafkaClients.workerConsumer(theirs, "g", "hook", "hook-7d9f-x2"))
+        .containsEntry("group.instance.id", "hook-7d9f-x2");
+    assertThat(KafkaClients.workerConsumer(theirs, "g", "hook", null))
+        .doesNotContainKey("group.instance.id");
   }
 
   @Test

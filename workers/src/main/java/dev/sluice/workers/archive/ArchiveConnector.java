@@ -52,6 +52,9 @@ public final class ArchiveConnector implements Connector {
   private final Map<String, OpenFile> open = new HashMap<>();
   private final long timer;
 
+  /** Why the last file could not be made durable; cleared by the next one that could. */
+  private volatile String problem;
+
   /** A file being written: its state is on the writer thread, its waiters on the context. */
   private static final class OpenFile {
     final String key;
@@ -61,6 +64,7 @@ public final class ArchiveConnector implements Connector {
     Path staged;
     FileOutputStream file;
     OutputStream out;
+    Exception failed;
 
     OpenFile(String key) {
       this.key = key;
@@ -112,6 +116,11 @@ public final class ArchiveConnector implements Connector {
       roll(partition);
     }
     return promise.future();
+  }
+
+  @Override
+  public String problem() {
+    return problem;
   }
 
   @Override
@@ -190,6 +199,10 @@ public final class ArchiveConnector implements Connector {
             finish(file);
             store.publish(file.staged, file.key);
             result = SendResult.DELIVERED;
+            if (problem != null) {
+              LOG.info("archive writable again: {} written", file.key);
+              problem = null;
+            }
             LOG.debug("archived {} messages in {}", waiting.size(), file.key);
           } catch (IOException | RuntimeException e) {
             LOG.warn(
@@ -197,6 +210,9 @@ public final class ArchiveConnector implements Connector {
                 file.key,
                 e.toString());
             discard(file);
+            // Said in /readyz and the destination-failing gauge: the pipeline stops committing
+            // (nothing of this file is done) and retries into later files until one is written.
+            problem = "archive file " + file.key + " could not be written: " + e;
             result =
                 new SendResult.Retryable(0, "archive " + file.key + ": " + e.getMessage(), null);
           }
@@ -205,8 +221,15 @@ public final class ArchiveConnector implements Connector {
         });
   }
 
-  /** On the writer thread. A failed file stays broken; its waiters are retried at the roll. */
+  /**
+   * On the writer thread. A failed file stays broken (the first error is kept, later lines are
+   * skipped): its waiters are retried at the roll. Nothing is thrown, so a full disk costs one log
+   * line per file, not a stack trace per message.
+   */
   private void append(OpenFile file, byte[] line) {
+    if (file.failed != null) {
+      return;
+    }
     try {
       if (file.out == null) {
         file.staged = store.staging(file.key);
@@ -215,12 +238,15 @@ public final class ArchiveConnector implements Connector {
       }
       file.out.write(line);
       file.out.write('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      file.failed = e;
     }
   }
 
   private static void finish(OpenFile file) throws IOException {
+    if (file.failed != null) {
+      throw new IOException(file.failed.getMessage(), file.failed);
+    }
     if (file.out == null) {
       throw new IOException("file was never opened");
     }

@@ -27,6 +27,15 @@ public interface Connector {
     return false;
   }
 
+  /**
+   * What keeps the destination from accepting deliveries now, in words for {@code /readyz} (an
+   * archive folder that cannot be written); null when nothing is known to be wrong. Read from any
+   * thread.
+   */
+  default String problem() {
+    return null;
+  }
+
   /** Finishes what is pending now (an archive rolls its open files). */
   default void flush() {}
 

@@ -50,4 +50,23 @@ public sealed interface SendResult {
 
   /** Will never succeed as it is (other 4xx, a record too large): dead-letter at once. */
   record Rejected(int status, String error) implements SendResult {}
+
+  /**
+   * A batch the destination answered message by message (Segment's multistatus) with nothing to
+   * retry: each message is delivered or dead-lettered on its own. A connector with any retryable
+   * message in a batch answers {@link Retryable} for the whole unit instead, so that the unit is
+   * retried together and per-key order holds.
+   *
+   * @param each {@link Delivered} or {@link Rejected}, one per delivery in the unit's order
+   */
+  record PerMessage(java.util.List<SendResult> each) implements SendResult {
+    public PerMessage {
+      each = java.util.List.copyOf(each);
+      for (SendResult r : each) {
+        if (!(r instanceof Delivered) && !(r instanceof Rejected)) {
+          throw new IllegalArgumentException("PerMessage holds Delivered or Rejected only: " + r);
+        }
+      }
+    }
+  }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,6 +39,8 @@ final class ConsumerLoop implements Runnable {
 
   private static final long IDLE_MILLIS = 100;
 
+  private static final long LAG_NANOS = Duration.ofMillis(100).toNanos();
+
   /** What the loop needs from its pipeline; called on the loop's thread. */
   interface Handler {
     void accept(ConsumerRecords<byte[], byte[]> records);
@@ -53,11 +56,32 @@ final class ConsumerLoop implements Runnable {
     /** The partitions' state can go: another consumer owns them now. */
     void forget(Collection<TopicPartition> partitions);
 
+    /**
+     * Partitions were assigned: called before their records are read, so state they need (the dedup
+     * window's past) can be loaded first.
+     */
+    void assigned(Collection<TopicPartition> partitions);
+
+    /** The loop is stopping: release what the consumer thread held. */
+    void stopped();
+
     /** The partition's committed position when it was assigned (its metadata included). */
     void resume(TopicPartition partition, OffsetAndMetadata committed);
 
-    /** What to commit: the next offset per partition, the offsets done above it as metadata. */
+    /**
+     * What to commit: the next offset per partition, the offsets done above it as metadata. Waits
+     * for the pipeline (for the last commits on revocation and shutdown).
+     */
     Map<TopicPartition, OffsetAndMetadata> committable();
+
+    /** Asks, without waiting, for what to commit if anything became done since the last ask. */
+    void requestCommittable();
+
+    /**
+     * The answer to {@link #requestCommittable}, once: null while it is not there yet, empty when
+     * nothing changed.
+     */
+    Map<TopicPartition, OffsetAndMetadata> takeCommittable();
 
     void lag(long lag);
   }
@@ -76,6 +100,9 @@ final class ConsumerLoop implements Runnable {
   private volatile String lastError;
   private final Thread thread;
   private long lastCommitNanos = System.nanoTime();
+  private long lastLagNanos = System.nanoTime();
+  private boolean asked;
+  private boolean commitInFlight;
   private boolean paused;
 
   ConsumerLoop(
@@ -147,7 +174,7 @@ final class ConsumerLoop implements Runnable {
       }
       if (commitOnExit) {
         handler.awaitDrained(consumer.assignment(), drainTimeout);
-        commit(true, null);
+        commitNow(consumer.assignment());
       }
     } catch (RuntimeException e) {
       LOG.warn("{}: could not finish cleanly: {}", name, e.toString());
@@ -160,7 +187,15 @@ final class ConsumerLoop implements Runnable {
       } catch (RuntimeException e) {
         LOG.debug("{}: unsubscribe on abort failed: {}", name, e.toString());
       } finally {
-        consumer.close(Duration.ofSeconds(5));
+        handler.stopped();
+        // A static member does not leave the group on close by default (it expects to come back):
+        // a graceful stop leaves, so a rolling restart's new pod gets the partitions at once.
+        consumer.close(
+            CloseOptions.groupMembershipOperation(
+                    commitOnExit
+                        ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                        : CloseOptions.GroupMembershipOperation.DEFAULT)
+                .withTimeout(Duration.ofSeconds(5)));
       }
     }
   }
@@ -194,42 +229,81 @@ final class ConsumerLoop implements Runnable {
     } else {
       sleepQuietly(IDLE_MILLIS);
     }
-    if (System.nanoTime() - lastCommitNanos >= commitInterval.toNanos()) {
-      lastCommitNanos = System.nanoTime();
-      commit(false, null);
+    maybeCommit();
+    if (System.nanoTime() - lastLagNanos >= LAG_NANOS) {
+      lastLagNanos = System.nanoTime();
       updateLag();
     }
   }
 
-  private void commit(boolean sync, Collection<TopicPartition> only) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    Set<TopicPartition> owned = consumer.assignment();
-    handler
-        .committable()
-        .forEach(
-            (tp, offset) -> {
-              if ((only == null ? owned.contains(tp) : only.contains(tp))
-                  && !offset.equals(committed.get(tp))) {
-                offsets.put(tp, offset);
-              }
-            });
+  /**
+   * Commits as soon as anything became done, one asynchronous commit at a time and at most one per
+   * {@code commitInterval}: what a crash redelivers is then what was on the wire plus about one
+   * commit round trip of throughput (decision 0110). The pipeline answers the ask on its context;
+   * the loop polls on meanwhile.
+   */
+  private void maybeCommit() {
+    Map<TopicPartition, OffsetAndMetadata> ready = handler.takeCommittable();
+    if (ready != null) {
+      asked = false;
+      if (!ready.isEmpty()) {
+        commitAsync(ready);
+      }
+    }
+    askForCommittable();
+  }
+
+  private void askForCommittable() {
+    if (!asked
+        && !commitInFlight
+        && System.nanoTime() - lastCommitNanos >= commitInterval.toNanos()) {
+      lastCommitNanos = System.nanoTime();
+      asked = true;
+      handler.requestCommittable();
+    }
+  }
+
+  private void commitAsync(Map<TopicPartition, OffsetAndMetadata> ready) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = changed(ready, consumer.assignment());
     if (offsets.isEmpty()) {
       return;
     }
-    if (sync) {
-      consumer.commitSync(offsets, Duration.ofSeconds(10));
-      committed.putAll(offsets);
-    } else {
-      consumer.commitAsync(
-          offsets,
-          (done, error) -> {
-            if (error == null) {
-              committed.putAll(done);
-            } else {
-              LOG.debug("{}: commit failed, next one retries: {}", name, error.toString());
-            }
-          });
+    commitInFlight = true;
+    consumer.commitAsync(
+        offsets,
+        (done, error) -> {
+          commitInFlight = false;
+          if (error == null) {
+            committed.putAll(done);
+          } else {
+            LOG.debug("{}: commit failed, next one retries: {}", name, error.toString());
+          }
+          // Runs inside poll: ask now, so that the answer is there when poll returns.
+          askForCommittable();
+        });
+  }
+
+  /** The offsets of these partitions that differ from what was last committed. */
+  private Map<TopicPartition, OffsetAndMetadata> changed(
+      Map<TopicPartition, OffsetAndMetadata> all, Collection<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    all.forEach(
+        (tp, offset) -> {
+          if (partitions.contains(tp) && !offset.equals(committed.get(tp))) {
+            offsets.put(tp, offset);
+          }
+        });
+    return offsets;
+  }
+
+  /** A synchronous commit of what is done (on revocation and shutdown). */
+  private void commitNow(Collection<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = changed(handler.committable(), partitions);
+    if (offsets.isEmpty()) {
+      return;
     }
+    consumer.commitSync(offsets, Duration.ofSeconds(10));
+    committed.putAll(offsets);
   }
 
   private void updateLag() {
@@ -249,7 +323,7 @@ final class ConsumerLoop implements Runnable {
       if (running || commitOnExit) {
         handler.awaitDrained(partitions, drainTimeout);
         try {
-          commit(true, partitions);
+          commitNow(partitions);
         } catch (RuntimeException e) {
           LOG.warn("{}: commit on revocation failed: {}", name, e.toString());
         }
@@ -272,6 +346,7 @@ final class ConsumerLoop implements Runnable {
       if (paused) {
         consumer.pause(partitions);
       }
+      handler.assigned(partitions);
       Map<TopicPartition, OffsetAndMetadata> existing =
           consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(30));
       Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -29,8 +30,12 @@ final class DeadLetters {
     this.destination = destination;
   }
 
-  /** Completes on the caller's context once acknowledged. */
-  Future<Void> write(Delivery delivery, Attempts attempts) {
+  /**
+   * Completes on the caller's context once acknowledged.
+   *
+   * @param from where the message was read, so that {@code sluice replay} can say and find it
+   */
+  Future<Void> write(Delivery delivery, TopicPartition from, long offset, Attempts attempts) {
     RecordHeaders headers = new RecordHeaders();
     if (delivery.originalHeaders() != null) {
       for (Header h : delivery.originalHeaders()) {
@@ -44,6 +49,12 @@ final class DeadLetters {
     put(headers, SluiceHeaders.LAST_ERROR, attempts.lastError());
     put(headers, SluiceHeaders.FIRST_ATTEMPT, str(attempts.first()));
     put(headers, SluiceHeaders.LAST_ATTEMPT, str(attempts.last()));
+    put(headers, SluiceHeaders.ORIGINAL_TOPIC, from.topic());
+    put(headers, SluiceHeaders.ORIGINAL_PARTITION, Integer.toString(from.partition()));
+    put(headers, SluiceHeaders.ORIGINAL_OFFSET, Long.toString(offset));
+    // A replay's routing headers named this Destination; a later replay sets its own.
+    headers.remove(SluiceHeaders.REPLAY_DESTINATION);
+    headers.remove(SluiceHeaders.REPLAY_CONNECTION);
     byte[] key = delivery.key() == null ? null : delivery.key().getBytes(StandardCharsets.UTF_8);
     return sender
         .send(new ProducerRecord<>(topic, null, key, delivery.originalValue(), headers))

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Message ids seen recently, bounded both in time and in count (least recently seen evicted first),
  * so that a client's retry of an already accepted message is not delivered twice. The window is in
- * memory: after a restart redelivered messages are delivered again (at-least-once).
+ * memory; what a previous process had done comes back from the {@link DedupLog} on partition
+ * assignment ({@link #remember}, decision 0112).
  */
 final class DedupWindow {
   private final long windowNanos;
@@ -37,5 +38,16 @@ final class DedupWindow {
     }
     Long previous = seen.put(id, nowNanos);
     return previous != null && nowNanos - previous <= windowNanos;
+  }
+
+  /** The id was done at {@code atNanos} (by a previous process): seen, unless newer news exists. */
+  void remember(String id, long atNanos) {
+    if (!enabled()) {
+      return;
+    }
+    Long current = seen.get(id);
+    if (current == null || current < atNanos) {
+      seen.put(id, atNanos);
+    }
   }
 }

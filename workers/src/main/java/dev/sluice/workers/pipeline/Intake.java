@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -52,7 +53,12 @@ final class Intake implements ConsumerLoop.Handler {
   private Settlement settlement;
   private volatile RouteTable routes;
   private DedupWindow dedup;
+  private DedupLog dedupLog;
   private volatile boolean pause;
+
+  /** The context's answer to {@link #requestCommittable}: empty when nothing changed. */
+  private final AtomicReference<Map<TopicPartition, OffsetAndMetadata>> answer =
+      new AtomicReference<>();
 
   Intake(
       Vertx vertx,
@@ -87,6 +93,12 @@ final class Intake implements ConsumerLoop.Handler {
 
   void dedup(DedupWindow window) {
     this.dedup = window;
+  }
+
+  /** Where done messageIds are kept across restarts; null keeps the window in memory only. */
+  void dedupLog(DedupLog log) {
+    this.dedupLog = log;
+    tracker.onDoneKeys(log == null ? key -> {} : log::done);
   }
 
   // ---- on the consumer thread ----------------------------------------------------------------
@@ -157,6 +169,35 @@ final class Intake implements ConsumerLoop.Handler {
   }
 
   @Override
+  public void assigned(Collection<TopicPartition> partitions) {
+    DedupLog log = dedupLog;
+    if (log == null) {
+      return;
+    }
+    List<DedupLog.Seen> seen = log.catchUp();
+    if (seen.isEmpty()) {
+      return;
+    }
+    // Queued before the partitions' first records are handed over, so the window knows them first.
+    context.runOnContext(
+        v -> {
+          long nowNanos = System.nanoTime();
+          long nowMillis = System.currentTimeMillis();
+          for (DedupLog.Seen s : seen) {
+            dedup.remember(s.key(), nowNanos - (nowMillis - s.doneMillis()) * 1_000_000L);
+          }
+          LOG.info("pipeline {}: {} messageIds from the dedup log", destination, seen.size());
+        });
+  }
+
+  @Override
+  public void stopped() {
+    if (dedupLog != null) {
+      dedupLog.closeReader();
+    }
+  }
+
+  @Override
   public void resume(TopicPartition partition, OffsetAndMetadata committed) {
     // Queued before the partition's first records are handed over, so it is applied before them.
     context.runOnContext(v -> tracker.resume(partition, committed.offset(), committed.metadata()));
@@ -165,14 +206,7 @@ final class Intake implements ConsumerLoop.Handler {
   @Override
   public Map<TopicPartition, OffsetAndMetadata> committable() {
     CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> snapshot = new CompletableFuture<>();
-    context.runOnContext(
-        v -> {
-          Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
-          tracker
-              .positions()
-              .forEach((tp, p) -> out.put(tp, new OffsetAndMetadata(p.offset(), p.metadata())));
-          snapshot.complete(out);
-        });
+    context.runOnContext(v -> snapshot.complete(positions()));
     try {
       return snapshot.get(COMMIT_SNAPSHOT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
@@ -181,6 +215,33 @@ final class Intake implements ConsumerLoop.Handler {
       tracker.committable().forEach((tp, o) -> plain.put(tp, new OffsetAndMetadata(o)));
       return plain;
     }
+  }
+
+  @Override
+  public void requestCommittable() {
+    // The consumer thread does not wait: it polls on and picks the answer up in a later step.
+    context.runOnContext(
+        v -> {
+          Map<TopicPartition, OffsetAndMetadata> out =
+              tracker.takeChanged() ? positions() : Map.of();
+          if (!out.isEmpty()) {
+            metrics.commit();
+          }
+          answer.set(out);
+        });
+  }
+
+  @Override
+  public Map<TopicPartition, OffsetAndMetadata> takeCommittable() {
+    return answer.getAndSet(null);
+  }
+
+  private Map<TopicPartition, OffsetAndMetadata> positions() {
+    Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+    tracker
+        .positions()
+        .forEach((tp, p) -> out.put(tp, new OffsetAndMetadata(p.offset(), p.metadata())));
+    return out;
   }
 
   @Override
@@ -210,9 +271,10 @@ final class Intake implements ConsumerLoop.Handler {
       settlement.deadLetter(unit);
       return;
     }
+    String key = p.messageId() == null ? null : record.topic() + '\u0000' + p.messageId();
+    // A replay asked for by a person passes the dedup window on purpose.
     if (p.parts() == 0
-        || (p.messageId() != null
-            && dedup.seenBefore(record.topic() + '\u0000' + p.messageId(), System.nanoTime()))) {
+        || (key != null && !p.replay() && dedup.seenBefore(key, System.nanoTime()))) {
       if (p.parts() > 0) {
         metrics.duplicate();
       }
@@ -221,6 +283,9 @@ final class Intake implements ConsumerLoop.Handler {
       return;
     }
     entry.pending = p.parts();
+    if (dedupLog != null && dedup.enabled() && !p.deliveries().isEmpty()) {
+      entry.dedupKey = key;
+    }
     for (Prepared.Filtered f : p.filtered()) {
       metrics.filtered(f.connection(), f.outcome().reason().label());
       tracker.partDone(entry);

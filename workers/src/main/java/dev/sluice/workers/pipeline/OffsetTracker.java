@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -28,6 +29,10 @@ final class OffsetTracker {
     final long offset;
     int pending;
     int abandoned;
+
+    /** The dedup window's key, to write into the dedup log once done; null when not wanted. */
+    String dedupKey;
+
     boolean done;
     boolean forgotten;
 
@@ -45,11 +50,21 @@ final class OffsetTracker {
   private final Map<TopicPartition, Long> committable = new ConcurrentHashMap<>();
   private int size;
 
+  /** Told each dedup key whose record became done (the dedup log, decision 0112). */
+  private Consumer<String> doneKeys = key -> {};
+
+  /** Something became done (or a partition resumed) since {@link #takeChanged} last looked. */
+  private boolean changed;
+
   Entry add(TopicPartition partition, long offset) {
     Entry entry = new Entry(partition, offset);
     inFlight.computeIfAbsent(partition, p -> new ArrayDeque<>()).add(entry);
     size++;
     return entry;
+  }
+
+  void onDoneKeys(Consumer<String> listener) {
+    this.doneKeys = listener;
   }
 
   /** Marks one part of the entry done; when all are, the partition's offset may advance. */
@@ -61,6 +76,10 @@ final class OffsetTracker {
       return;
     }
     entry.done = true;
+    changed = true;
+    if (entry.dedupKey != null) {
+      doneKeys.accept(entry.dedupKey);
+    }
     ArrayDeque<Entry> queue = inFlight.get(entry.partition);
     if (queue == null) {
       return; // the partition was revoked meanwhile: its new owner redelivers it
@@ -158,6 +177,16 @@ final class OffsetTracker {
       out.put(p, new Position(base, DoneOffsets.encode(base, ranges)));
     }
     return out;
+  }
+
+  /**
+   * True when something became done since the last call: only then is a commit worth sending
+   * (decision 0110).
+   */
+  boolean takeChanged() {
+    boolean was = changed;
+    changed = false;
+    return was;
   }
 
   /** Records read and not yet done, across partitions. */

@@ -1,5 +1,6 @@
 package dev.sluice.workers.pipeline;
 
+import dev.sluice.api.compiler.Names;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.runtime.kafka.KafkaClients;
 import dev.sluice.runtime.limits.TokenBucket;
@@ -45,6 +46,7 @@ public final class Pipeline {
   private TokenBucket bucket;
 
   private final DeadLetters deadLetters;
+  private final DedupLog dedupLog;
   private final Intake intake;
   private final Settlement settlement;
   private final ConsumerLoop loop;
@@ -52,7 +54,9 @@ public final class Pipeline {
   /** Read by {@link #config()} from other threads: replaced whole, never mutated. */
   private volatile WorkerConfig config;
 
-  private ConnectorHandle connector;
+  /** Replaced on the context; volatile for {@link #problem()}, asked from readiness checks. */
+  private volatile ConnectorHandle connector;
+
   private Dispatch dispatch;
 
   private Pipeline(
@@ -71,6 +75,7 @@ public final class Pipeline {
     this.connector = new ConnectorHandle(connectors.create(vertx, context, config, options));
     this.config = config;
     this.metrics = new PipelineMetrics(registry, config.namespace(), config.destination());
+    metrics.destinationFailing(() -> connector.connector.problem() != null);
     this.bucket = new TokenBucket(config.eventsPerSecond());
     this.deadLetters =
         new DeadLetters(
@@ -100,6 +105,16 @@ public final class Pipeline {
             () -> dispatch,
             intake::progress);
     intake.settlement(settlement);
+    this.dedupLog =
+        options.dedupLog() && !config.deduplicationWindow().isZero()
+            ? new DedupLog(
+                options.kafka(),
+                Names.dedupTopic(config.namespace(), config.destination()),
+                config.destination(),
+                config.deduplicationWindow(),
+                context)
+            : null;
+    intake.dedupLog(dedupLog);
     this.dispatch = dispatchFor(connector.connector);
     apply(config, null, routes);
     this.loop =
@@ -107,7 +122,10 @@ public final class Pipeline {
             config.destination(),
             new KafkaConsumer<>(
                 KafkaClients.workerConsumer(
-                    options.kafka(), config.consumerGroup(), config.destination()),
+                    options.kafka(),
+                    config.consumerGroup(),
+                    config.destination(),
+                    options.instanceId()),
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer()),
             routes.topics(),
@@ -137,9 +155,13 @@ public final class Pipeline {
     return config;
   }
 
-  /** Null when running with partitions assigned; else what is missing. */
+  /**
+   * Null when running with partitions assigned and the destination accepting deliveries; else what
+   * is wrong.
+   */
   public String problem() {
-    return loop.problem();
+    String consumer = loop.problem();
+    return consumer != null ? consumer : connector.connector.problem();
   }
 
   /** Chosen once per connector: whether it answers each send or completes when durable later. */
@@ -242,6 +264,7 @@ public final class Pipeline {
         .compose(v -> runOnContext(settlement::close))
         .compose(v -> connector.forceClose())
         .compose(v -> deadLetters.close())
+        .compose(v -> dedupLog == null ? Future.<Void>succeededFuture() : dedupLog.close())
         .onComplete(ar -> metrics.close())
         .mapEmpty();
   }

@@ -12,17 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * One pipeline's meters, tagged by destination (and connection where it applies). Prometheus names:
  * {@code sluice_worker_delivered_total}, {@code _retried_total}, {@code _dead_lettered_total},
  * {@code _filtered_total{reason}}, {@code _duplicates_total}, {@code _skipped_done_total}, {@code
- * sluice_worker_delivery_latency_seconds} (receivedAt to delivered) and {@code
- * sluice_worker_consumer_lag}.
+ * _commits_total}, {@code sluice_worker_delivery_latency_seconds} (receivedAt to delivered) and
+ * {@code sluice_worker_consumer_lag}, {@code sluice_worker_destination_failing} (1 while the
+ * connector reports a problem).
  */
 public final class PipelineMetrics {
   private final MeterRegistry registry;
   private final String destination;
+  private final String namespace;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Timer latency;
   private final AtomicLong lag = new AtomicLong();
@@ -31,6 +34,7 @@ public final class PipelineMetrics {
   PipelineMetrics(MeterRegistry registry, String namespace, String destination) {
     this.registry = registry;
     this.destination = destination;
+    this.namespace = namespace;
     this.latency =
         Timer.builder("sluice.worker.delivery.latency")
             .description("From the gateway's receivedAt to delivery")
@@ -44,6 +48,16 @@ public final class PipelineMetrics {
     meters.add(
         Gauge.builder("sluice.worker.consumer.lag", lag, AtomicLong::doubleValue)
             .description("Records not yet consumed, summed over assigned partitions")
+            .tag("namespace", namespace)
+            .tag("destination", destination)
+            .register(registry));
+  }
+
+  /** 1 while the connector reports a problem (an archive folder not writable), else 0. */
+  void destinationFailing(BooleanSupplier failing) {
+    meters.add(
+        Gauge.builder("sluice.worker.destination.failing", () -> failing.getAsBoolean() ? 1 : 0)
+            .description("1 while the destination cannot accept deliveries (see /readyz)")
             .tag("namespace", namespace)
             .tag("destination", destination)
             .register(registry));
@@ -74,6 +88,10 @@ public final class PipelineMetrics {
 
   void duplicate() {
     counter("sluice.worker.duplicates", "", null).increment();
+  }
+
+  void commit() {
+    counter("sluice.worker.commits", "", null).increment();
   }
 
   void skippedDone() {
@@ -108,6 +126,8 @@ public final class PipelineMetrics {
           "sluice.worker.filtered", "Messages a Connection's filter or transforms held back",
           "sluice.worker.duplicates",
               "Messages not delivered again because their messageId was seen",
+          "sluice.worker.commits",
+              "Offset commits asked for because something became done (decision 0110)",
           "sluice.worker.skipped.done",
               "Records read again after a restart and skipped: the commit said they were done");
 

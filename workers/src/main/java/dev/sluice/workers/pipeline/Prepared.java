@@ -23,6 +23,8 @@ import org.apache.kafka.common.TopicPartition;
  * @param deliveries one per Connection that passed the message
  * @param filtered one per Connection that did not
  * @param unreadable why the record is not a message, or null
+ * @param replay a replay of a dead letter into this Destination: delivered even if its messageId
+ *     was seen (decision 0115)
  */
 record Prepared(
     ConsumerRecord<byte[], byte[]> record,
@@ -31,7 +33,8 @@ record Prepared(
     String messageId,
     List<Delivery> deliveries,
     List<Filtered> filtered,
-    String unreadable) {
+    String unreadable,
+    boolean replay) {
 
   /** A Connection's filter (or a failed transform) kept the message from it. */
   record Filtered(String connection, RouteOutcome.Filtered outcome) {}
@@ -44,12 +47,24 @@ record Prepared(
   static Prepared of(ConsumerRecord<byte[], byte[]> record, RouteTable routes) {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    Replay replay = Replay.of(record);
+    if (replay != null && !replay.destination().equals(routes.destination())) {
+      // Replayed into another Destination: nothing for any Connection here.
+      return new Prepared(record, tp, key, null, List.of(), List.of(), null, false);
+    }
     SegmentMessage message;
     try {
       message = SegmentMessage.parse(record.value());
     } catch (IOException | RuntimeException e) {
       return new Prepared(
-          record, tp, key, null, List.of(), List.of(), "unreadable message: " + e.getMessage());
+          record,
+          tp,
+          key,
+          null,
+          List.of(),
+          List.of(),
+          "unreadable message: " + e.getMessage(),
+          false);
     }
     String messageId = message.messageId().orElse(null);
     String userId = message.userId().orElse(null);
@@ -59,6 +74,11 @@ record Prepared(
     List<Filtered> filtered = new ArrayList<>(0);
     for (RouteTable.ConnectionRoute r : readers) {
       ConnectionConfig c = r.connection();
+      if (replay != null
+          && !replay.connection().isEmpty()
+          && !replay.connection().equals(c.name())) {
+        continue;
+      }
       byte[] body;
       try {
         if (c.transforms().isEmpty()) {
@@ -98,7 +118,21 @@ record Prepared(
               record.headers(),
               receivedAt));
     }
-    return new Prepared(record, tp, key, messageId, deliveries, filtered, null);
+    return new Prepared(record, tp, key, messageId, deliveries, filtered, null, replay != null);
+  }
+
+  /** The target of a replayed record ({@code sluice replay}), read from its headers. */
+  private record Replay(String destination, String connection) {
+    static Replay of(ConsumerRecord<byte[], byte[]> record) {
+      var destination = record.headers().lastHeader(SluiceHeaders.REPLAY_DESTINATION);
+      if (destination == null) {
+        return null;
+      }
+      var connection = record.headers().lastHeader(SluiceHeaders.REPLAY_CONNECTION);
+      return new Replay(
+          new String(destination.value(), StandardCharsets.UTF_8),
+          connection == null ? "" : new String(connection.value(), StandardCharsets.UTF_8));
+    }
   }
 
   private static Instant receivedHeader(ConsumerRecord<byte[], byte[]> record) {

@@ -19,9 +19,11 @@ final class RouteTable {
   record ConnectionRoute(ConnectionConfig connection, ConnectionRouter router) {}
 
   private final Map<String, List<ConnectionRoute>> byTopic;
+  private final String destination;
 
-  private RouteTable(Map<String, List<ConnectionRoute>> byTopic) {
+  private RouteTable(Map<String, List<ConnectionRoute>> byTopic, String destination) {
     this.byTopic = byTopic;
+    this.destination = destination;
   }
 
   /**
@@ -43,7 +45,12 @@ final class RouteTable {
           .add(new ConnectionRoute(c, router));
     }
     byTopic.replaceAll((topic, routes) -> List.copyOf(routes));
-    return new RouteTable(Map.copyOf(byTopic));
+    return new RouteTable(Map.copyOf(byTopic), config.namespace() + "/" + config.destination());
+  }
+
+  /** {@code namespace/name} of the Destination, as a replayed record names its target. */
+  String destination() {
+    return destination;
   }
 
   Set<String> topics() {

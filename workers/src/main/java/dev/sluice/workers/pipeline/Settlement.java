@@ -103,6 +103,30 @@ final class Settlement {
     } else if (result instanceof SendResult.Retryable r) {
       unit.attempted(r.status(), r.error());
       retryOrGiveUp(unit, r.retryAfter());
+    } else if (result instanceof SendResult.PerMessage p) {
+      perMessage(unit, p);
+    }
+  }
+
+  /** Each message of the unit delivered or dead-lettered with its own status and error. */
+  private void perMessage(Unit unit, SendResult.PerMessage result) {
+    if (result.each().size() != unit.items.size()) {
+      outcome(unit, new SendResult.Retryable(0, "connector answered for another unit size", null));
+      return;
+    }
+    unit.attempted(200, null);
+    for (int i = 0; i < unit.items.size(); i++) {
+      Tracked t = unit.items.get(i);
+      if (result.each().get(i) instanceof SendResult.Rejected r) {
+        Unit own = Unit.of(t);
+        own.first = unit.first;
+        own.attempts = unit.attempts - 1;
+        own.attempted(r.status(), r.error());
+        deadLetter(own);
+      } else {
+        metrics.delivered(t.delivery.connection(), 1, t.delivery.receivedAt());
+        done(t);
+      }
     }
   }
 
@@ -175,7 +199,7 @@ final class Settlement {
 
   private void writeDeadLetter(Tracked t, DeadLetters.Attempts attempts) {
     deadLetters
-        .write(t.delivery, attempts)
+        .write(t.delivery, t.entry.partition, t.entry.offset, attempts)
         .onSuccess(
             v -> {
               metrics.deadLettered(t.delivery.connection(), 1);

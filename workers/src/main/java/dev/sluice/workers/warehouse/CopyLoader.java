@@ -3,50 +3,62 @@ package dev.sluice.workers.warehouse;
 import static dev.sluice.workers.warehouse.WarehouseNames.qualified;
 import static dev.sluice.workers.warehouse.WarehouseNames.quote;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Loads a batch in one transaction: per table, COPY into a temporary staging table, then {@code
- * INSERT ... SELECT ... ON CONFLICT (id)}. Event tables keep the first row of an id ({@code DO
- * NOTHING}), so a redelivered message is never a second row; {@code users} and {@code accounts}
- * take the newer state ({@code DO UPDATE}, only when the row's received_at is not older, keeping
- * columns the newer message does not set). Tables go in name order and rows in id order, so two
- * replicas loading overlapping batches lock in the same order.
+ * Loads a batch in one transaction, in one of two ways.
+ *
+ * <p><b>Direct</b> (tried first): event tables get their rows by {@code COPY} straight into the
+ * table. The batch holds each id once ({@link TableBatch#add}), so this fails only when a row of
+ * the batch is already there (a redelivery) or being loaded by another transaction: the primary key
+ * refuses it and the whole transaction rolls back. Loading straight into the table costs PostgreSQL
+ * about half of COPY into a staging table followed by {@code INSERT ... SELECT ... ON CONFLICT},
+ * and redeliveries are rare.
+ *
+ * <p><b>Staged</b> (users and accounts always; everything after a direct load failed): per table,
+ * COPY into a temporary staging table, then {@code INSERT ... SELECT ... ON CONFLICT (id)}. Event
+ * tables keep the first row of an id ({@code DO NOTHING}), so a redelivered message is never a
+ * second row; users and accounts take the newer state ({@code DO UPDATE}, only when the row's
+ * received_at is not older, keeping columns the newer message does not set).
+ *
+ * <p>Tables go in name order and upserted rows in id order, so two replicas loading overlapping
+ * batches lock in the same order. Rows are streamed to COPY ({@link CopyOut}): binary into the
+ * tables, CSV into the stages (PostgreSQL casts CSV to whatever a column became).
  */
 final class CopyLoader {
   private CopyLoader() {}
 
   /** Commits, or rolls back and throws. */
-  static void load(Connection c, List<TableLoad> tables) throws SQLException {
+  static void load(Connection c, List<TableBatch> tables, boolean direct) throws SQLException {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-      List<TableLoad> ordered = new ArrayList<>(tables);
-      ordered.sort(Comparator.comparing(TableLoad::schema).thenComparing(TableLoad::table));
-      for (TableLoad t : ordered) {
-        String stage = stage(c, t);
-        String columns = t.columns().stream().map(WarehouseNames::quote).collect(joining());
-        try {
-          copy.copyIn(
-              "COPY " + stage + " (" + columns + ") FROM STDIN WITH (FORMAT csv)",
-              new ByteArrayInputStream(csv(t.rows())));
-        } catch (IOException e) {
-          throw new SQLException("COPY into " + t.table() + " failed: " + e.getMessage(), e);
+      CopyOut out = new CopyOut();
+      for (TableBatch t : tables) {
+        List<String[]> rows = t.rows();
+        if (rows.isEmpty()) {
+          continue;
         }
+        String columns = t.columns().stream().map(WarehouseNames::quote).collect(joining());
+        String target = qualified(t.schema, t.table);
+        if (direct && !t.upsert) {
+          out.binary(copy, "COPY " + target + " (" + columns + ") FROM STDIN", t);
+          continue;
+        }
+        String stage = stage(c, t, target);
+        out.csv(copy, "COPY " + stage + " (" + columns + ") FROM STDIN", t);
         try (Statement s = c.createStatement()) {
-          s.execute(insert(t, stage, columns));
+          s.execute(insert(t, target, stage, columns));
         }
       }
       c.commit();
@@ -72,16 +84,12 @@ final class CopyLoader {
    * commit: creating one per table per batch cost more than the COPY into it. Its name carries the
    * target's column count, so a table that grew gets a new stage.
    */
-  private static String stage(Connection c, TableLoad t) throws SQLException {
-    String target = qualified(t.schema(), t.table());
+  private static String stage(Connection c, TableBatch t, String target) throws SQLException {
     String stage =
         "sluice_stage_"
             + Long.toHexString(
-                java.util
-                    .UUID
-                    .nameUUIDFromBytes(
-                        (target + "/" + t.tableColumns())
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                UUID.nameUUIDFromBytes(
+                        (target + "/" + t.tableColumns()).getBytes(StandardCharsets.UTF_8))
                     .getMostSignificantBits());
     try (Statement s = c.createStatement()) {
       s.execute(
@@ -89,24 +97,26 @@ final class CopyLoader {
               + stage
               + " (LIKE "
               + target
-              + ") ON COMMIT DELETE ROWS");
+              // uuid is NOT NULL, filled by its identity: the stage numbers its rows too (never
+              // read: the target numbers what it takes).
+              + " INCLUDING IDENTITY) ON COMMIT DELETE ROWS");
     }
     return stage;
   }
 
-  static String insert(TableLoad t, String stage, String columns) {
+  static String insert(TableBatch t, String target, String stage, String columns) {
     String head =
         "INSERT INTO "
-            + qualified(t.schema(), t.table())
+            + target
             + " AS t ("
             + columns
             + ") SELECT "
             + columns
             + " FROM "
             + stage
-            + (t.upsert() ? " ORDER BY id" : "")
+            + (t.upsert ? " ORDER BY id" : "")
             + " ON CONFLICT (id) ";
-    if (!t.upsert()) {
+    if (!t.upsert) {
       return head + "DO NOTHING";
     }
     List<String> sets = new ArrayList<>();
@@ -116,7 +126,7 @@ final class CopyLoader {
       }
       String q = quote(column);
       sets.add(
-          column.equals("received_at") || column.equals("uuid_ts")
+          column.equals("received_at") || column.equals("uuid_ts") || column.equals("loaded_at")
               ? q + " = EXCLUDED." + q
               : q + " = COALESCE(EXCLUDED." + q + ", t." + q + ")");
     }
@@ -125,30 +135,6 @@ final class CopyLoader {
         + String.join(", ", sets)
         + " WHERE t.received_at IS NULL OR EXCLUDED.received_at IS NULL"
         + " OR EXCLUDED.received_at >= t.received_at";
-  }
-
-  /** CSV as COPY reads it: every value quoted (so an empty string is not NULL), NULL unquoted. */
-  static byte[] csv(List<String[]> rows) {
-    StringBuilder out = new StringBuilder(rows.size() * 512);
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        if (i > 0) {
-          out.append(',');
-        }
-        String v = row[i];
-        if (v != null) {
-          out.append('"');
-          if (v.indexOf('"') >= 0) {
-            out.append(v.replace("\"", "\"\""));
-          } else {
-            out.append(v);
-          }
-          out.append('"');
-        }
-      }
-      out.append('\n');
-    }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static java.util.stream.Collector<CharSequence, ?, String> joining() {

@@ -167,6 +167,65 @@ class BatchLoaderIT {
         .contains("name", "url", "path", "title", "search", "referrer", "context_user_agent");
     // A page from an anonymous visitor still has a user_id column, as Segment's tables do.
     assertThat(count(pool, "SELECT count(*) FROM shop.pages WHERE user_id IS NULL")).isEqualTo(1);
+    // What dbt-labs' segment package selects from pages, though no page sent a campaign yet.
+    assertThat(columns(pool, "shop", "pages"))
+        .contains(
+            entry("context_campaign_source", "text"),
+            entry("context_campaign_medium", "text"),
+            entry("context_campaign_name", "text"),
+            entry("context_campaign_term", "text"),
+            entry("context_campaign_content", "text"));
+    // Segment's uuid and loaded_at, in every table.
+    for (String table : List.of("tracks", "order_completed", "identifies", "users", "pages")) {
+      assertThat(columns(pool, "shop", table))
+          .as(table)
+          .contains(entry("uuid", "bigint"), entry("loaded_at", "timestamp with time zone"));
+    }
+  }
+
+  /**
+   * uuid is numbered by the database (a property of that name is discarded, as Segment discards
+   * properties named like its columns); loaded_at is the load's time, like uuid_ts.
+   */
+  @Test
+  void uuidIsTheDatabasesAndLoadedAtIsTheLoadTime() throws SQLException {
+    ObjectNode first = track("t-1", "Signed Up", "2026-11-29T10:00:00Z");
+    ((ObjectNode) first.get("properties")).put("uuid", "from-the-client").put("plan", "pro");
+    ObjectNode second = track("t-2", "Signed Up", "2026-11-29T10:00:01Z");
+    assertThat(load(List.of(first, second)).rejected()).isEmpty();
+    load(List.of(identify("i-1", "u-1", "2026-11-29T10:00:02Z")));
+
+    assertThat(
+            query(
+                pool,
+                "SELECT id, uuid IS NOT NULL AS numbered, loaded_at = uuid_ts AS load_time"
+                    + " FROM shop.signed_up ORDER BY uuid"))
+        .containsExactly(
+            Map.of("id", "t-1", "numbered", true, "load_time", true),
+            Map.of("id", "t-2", "numbered", true, "load_time", true));
+    assertThat(count(pool, "SELECT count(DISTINCT uuid) FROM shop.tracks")).isEqualTo(2);
+    assertThat(count(pool, "SELECT count(*) FROM shop.users WHERE loaded_at IS NOT NULL"))
+        .isEqualTo(1);
+  }
+
+  /** A table created before uuid and loaded_at existed gets both, its old rows numbered too. */
+  @Test
+  void aTableFromBeforeUuidGetsItsColumns() throws SQLException {
+    try (var c = pool.getConnection();
+        var s = c.createStatement()) {
+      s.execute("CREATE SCHEMA shop");
+      s.execute(
+          "CREATE TABLE shop.tracks (id text PRIMARY KEY, received_at timestamptz, event text)");
+      s.execute("INSERT INTO shop.tracks (id, event) VALUES ('old-1', 'signed_up')");
+    }
+    assertThat(load(List.of(track("t-1", "Signed Up", "2026-11-29T10:00:00Z"))).rejected())
+        .isEmpty();
+
+    assertThat(columns(pool, "shop", "tracks"))
+        .contains(entry("uuid", "bigint"), entry("loaded_at", "timestamp with time zone"));
+    assertThat(query(pool, "SELECT id, uuid IS NOT NULL AS numbered FROM shop.tracks ORDER BY id"))
+        .containsExactly(
+            Map.of("id", "old-1", "numbered", true), Map.of("id", "t-1", "numbered", true));
   }
 
   @Test
@@ -300,6 +359,84 @@ class BatchLoaderIT {
         .startsWith("table wide has reached its limit of 20 columns");
     assertThat(columns(pool, "shop", "wide")).hasSize(20);
     assertThat(count(pool, "SELECT count(*) FROM shop.wide")).isEqualTo(1);
+  }
+
+  /**
+   * A replica whose cache does not know a column another replica added with another type fits its
+   * values to the type the table has, not to the one its own first value suggests.
+   */
+  @Test
+  void aColumnAnotherReplicaAddedIsTakenWithItsType() throws SQLException {
+    BatchLoader other = newLoader(newPool(), 1000);
+    load(List.of(track("t-1", "Item Added", "2026-11-29T10:00:00Z")));
+    ObjectNode number = track("t-2", "Item Added", "2026-11-29T10:00:01Z");
+    ((ObjectNode) number.get("properties")).put("size", 7);
+    assertThat(load(other, List.of(number)).rejected()).isEmpty();
+
+    ObjectNode text = track("t-3", "Item Added", "2026-11-29T10:00:02Z");
+    ((ObjectNode) text.get("properties")).put("size", "large");
+    ObjectNode digits = track("t-4", "Item Added", "2026-11-29T10:00:03Z");
+    ((ObjectNode) digits.get("properties")).put("size", "8");
+    BatchLoader.Outcome outcome = load(List.of(text, digits));
+
+    assertThat(outcome.rejected()).containsOnlyKeys(0);
+    assertThat(columns(pool, "shop", "item_added")).containsEntry("size", "bigint");
+    assertThat(query(pool, "SELECT id, size FROM shop.item_added ORDER BY id"))
+        .extracting(r -> r.get("id") + "=" + r.get("size"))
+        .containsExactly("t-1=null", "t-2=7", "t-4=8");
+  }
+
+  /** Timestamps loaded in binary are what PostgreSQL makes of the same text. */
+  @Test
+  void timestampsAreWhatPostgresqlMakesOfTheirText() throws SQLException {
+    List<String> times =
+        List.of(
+            "2026-11-29T10:00:00Z",
+            "2026-11-29T10:00:00.123456789+02:00",
+            "2026-11-29 10:00:00.5-0530",
+            "2026-11-29T10:00+14");
+    List<ObjectNode> batch = new ArrayList<>();
+    for (int i = 0; i < times.size(); i++) {
+      ObjectNode m = track("t-" + i, "Shipped", times.get(i));
+      ((ObjectNode) m.get("properties")).put("at", times.get(i)).put("n", i).put("x", i + 0.25);
+      batch.add(m);
+    }
+    assertThat(load(batch).rejected()).isEmpty();
+    for (int i = 0; i < times.size(); i++) {
+      assertThat(
+              count(
+                  pool,
+                  "SELECT count(*) FROM shop.shipped WHERE id = 't-"
+                      + i
+                      + "' AND received_at = '"
+                      + times.get(i)
+                      + "'::timestamptz AND at = received_at AND n = "
+                      + i
+                      + " AND x = "
+                      + (i + 0.25)))
+          .as(times.get(i))
+          .isEqualTo(1);
+    }
+  }
+
+  /** A column someone changed by hand to another type still takes rows (by the staged load). */
+  @Test
+  void aColumnChangedByHandStillLoads() throws SQLException {
+    ObjectNode first = track("t-1", "Rated", "2026-11-29T10:00:00Z");
+    ((ObjectNode) first.get("properties")).put("stars", 4).put("note", "ok");
+    load(List.of(first));
+    try (var c = pool.getConnection();
+        var s = c.createStatement()) {
+      s.execute("ALTER TABLE shop.rated ALTER COLUMN stars TYPE integer");
+      s.execute("ALTER TABLE shop.rated ALTER COLUMN note TYPE varchar(10)");
+    }
+    ObjectNode second = track("t-2", "Rated", "2026-11-29T10:00:01Z");
+    ((ObjectNode) second.get("properties")).put("stars", 5).put("note", "great");
+    assertThat(load(List.of(second)).rejected()).isEmpty();
+
+    assertThat(query(pool, "SELECT id, stars, note FROM shop.rated ORDER BY id"))
+        .extracting(r -> r.get("id") + "=" + r.get("stars") + "/" + r.get("note"))
+        .containsExactly("t-1=4/ok", "t-2=5/great");
   }
 
   /** Two replicas (own pools, own caches) changing one table's columns at the same time. */

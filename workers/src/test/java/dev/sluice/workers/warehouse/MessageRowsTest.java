@@ -93,6 +93,20 @@ class MessageRowsTest {
   }
 
   @Test
+  void loadedAtIsTheLoadTimeAndAUuidPropertyIsDiscarded() {
+    ObjectNode m = corpus("track");
+    ((ObjectNode) m.get("properties")).put("uuid", "from-the-client");
+    List<Row> rows = rows(m);
+    assertThat(rows.get(0).values().get("loaded_at").text()).isEqualTo(LOADED);
+    assertThat(rows.get(1).values()).containsKey("loaded_at").doesNotContainKey("uuid");
+    ObjectNode identify = corpus("identify");
+    ((ObjectNode) identify.get("traits")).put("uuid", "u").put("loaded_at", "2020-01-01T00:00:00Z");
+    Row users = rows(identify).get(1);
+    assertThat(users.values().get("loaded_at").text()).isEqualTo(LOADED);
+    assertThat(users.values()).doesNotContainKey("uuid");
+  }
+
+  @Test
   void eventsNamedLikeSegmentsTablesAreRefused() {
     ObjectNode m = corpus("track").put("event", "Identifies");
     assertThat(MessageRows.of(m, LOADED))
