@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.sluice.api.v1alpha1.Connection;
 import dev.sluice.api.v1alpha1.ConnectionSpec;
 import dev.sluice.api.v1alpha1.LocalObjectRef;
+import dev.sluice.api.v1alpha1.Source;
+import dev.sluice.api.v1alpha1.SourceSpec;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -41,7 +43,7 @@ class OperatorBootTest {
   void theOperatorBootsWithItsControllersAndTheRepositorysCrds() {
     assertThat(operator.getRegisteredControllers())
         .extracting(c -> c.getConfiguration().getName())
-        .containsExactlyInAnyOrder("source", "destination", "connection");
+        .containsExactlyInAnyOrder("source", "destination", "connection", "source-topics");
     assertThat(
             client
                 .apiextensions()
@@ -71,6 +73,38 @@ class OperatorBootTest {
                 },
                 c -> c != null);
     assertThat(ready.getReason()).isEqualTo("SourceNotFound");
+  }
+
+  /**
+   * As Quarkus wires it: only a Source whose topics go with it gets the finalizer, and with Kafka
+   * unreachable (port 1 here) it lets go after the timeout (PT3S in the test profile).
+   */
+  @Test
+  void onlyADeleteSourceHasTheFinalizerAndItLetsGoWhenKafkaIsUnreachable() {
+    Source kept = source("kept", null);
+    Source temporary = source("temporary", "Delete");
+    client.resource(kept).create();
+    client.resource(temporary).create();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> get("temporary").getMetadata().getFinalizers().contains(FINALIZER));
+    assertThat(get("kept").getMetadata().getFinalizers()).isEmpty();
+
+    client.resource(temporary).delete();
+    await().atMost(Duration.ofSeconds(30)).until(() -> get("temporary") == null);
+  }
+
+  private static final String FINALIZER = "sluice.dev/topic-deletion";
+
+  private Source get(String name) {
+    return client.resources(Source.class).inNamespace("boot").withName(name).get();
+  }
+
+  private static Source source(String name, String deletionPolicy) {
+    Source source = new Source();
+    source.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("boot").build());
+    source.setSpec(new SourceSpec(null, null, null, null, null, deletionPolicy));
+    return source;
   }
 
   /** What the Helm chart's probes and ServiceMonitor ask for. */

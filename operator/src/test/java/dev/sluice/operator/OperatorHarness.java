@@ -9,6 +9,7 @@ import dev.sluice.operator.reconcile.ConnectionReconciler;
 import dev.sluice.operator.reconcile.DestinationReconciler;
 import dev.sluice.operator.reconcile.Operations;
 import dev.sluice.operator.reconcile.SourceReconciler;
+import dev.sluice.operator.reconcile.SourceTopicsReconciler;
 import dev.sluice.operator.settings.OperatorSettings;
 import dev.sluice.operator.status.StatusUpdate;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -40,35 +42,53 @@ public final class OperatorHarness implements AutoCloseable {
   /** As application.properties sets for production: reconciles mostly wait on Kafka. */
   static final int RECONCILE_THREADS = 100;
 
+  /** How long the harness' operator keeps trying to delete a deleted Source's topics. */
+  public static final Duration TOPIC_DELETION_TIMEOUT = Duration.ofSeconds(4);
+
   private final KubernetesClient client;
   private final EmbeddedKafka kafka;
   private final Admin admin;
-  private final Operator operator;
+  private final Topics topics;
   private final KubernetesClient operatorClient;
+  private OperatorSettings settings;
+  private Operator operator;
 
   public OperatorHarness(KubernetesClient client) {
+    this(client, true);
+  }
+
+  /**
+   * @param reachableKafka false: no broker, and the operator's Kafka is a loopback port nothing
+   *     listens on, with a short timeout (Kafka down or unreachable)
+   */
+  public OperatorHarness(KubernetesClient client, boolean reachableKafka) {
     this.client = client;
     applyCrds(client);
-    this.kafka = EmbeddedKafka.start();
-    this.admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
-    OperatorSettings settings = OperatorSettings.defaults(IMAGE, kafka.bootstrapServers());
-    Operations operations =
-        new Operations(
-            settings,
-            new Topics(admin, Duration.ofSeconds(15)),
-            new RecentlyEnsured(Clock.systemUTC(), Duration.ofMinutes(5)),
-            new StatusUpdate(Clock.systemUTC()),
-            new Events(Clock.systemUTC()));
+    this.kafka = reachableKafka ? EmbeddedKafka.start() : null;
+    String bootstrap = reachableKafka ? kafka.bootstrapServers() : "127.0.0.1:" + closedPort();
+    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    this.topics = new Topics(admin, Duration.ofSeconds(reachableKafka ? 15 : 1));
+    this.settings = OperatorSettings.defaults(IMAGE, bootstrap);
     // The operator's own client, marked, so that its calls can be told from the test's.
-    KubernetesClient operatorClient =
+    this.operatorClient =
         new KubernetesClientBuilder()
             .withConfig(
                 new ConfigBuilder(client.getConfiguration())
                     .withUserAgent(RbacRules.OPERATOR_AGENT)
                     .build())
             .build();
-    this.operatorClient = operatorClient;
+    start();
+  }
+
+  private void start() {
+    Operations operations =
+        new Operations(
+            settings,
+            topics,
+            new RecentlyEnsured(Clock.systemUTC(), Duration.ofMinutes(5)),
+            new StatusUpdate(Clock.systemUTC()),
+            new Events(Clock.systemUTC()),
+            TOPIC_DELETION_TIMEOUT);
     this.operator =
         new Operator(
             o ->
@@ -80,7 +100,29 @@ public final class OperatorHarness implements AutoCloseable {
     operator.register(new SourceReconciler(operations));
     operator.register(new DestinationReconciler(operations));
     operator.register(new ConnectionReconciler(operations));
+    operator.register(new SourceTopicsReconciler(operations));
     operator.start();
+  }
+
+  /** Stops the operator and starts it again with other settings, as a new deployment of it. */
+  public void restart(UnaryOperator<OperatorSettings> change) {
+    operator.stop();
+    settings = change.apply(settings);
+    start();
+  }
+
+  public OperatorSettings settings() {
+    return settings;
+  }
+
+  /** A loopback port nothing listens on (it was free a moment ago). */
+  private static int closedPort() {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The mock API server serves a custom resource's /status only once its CRD exists. */
@@ -162,7 +204,9 @@ public final class OperatorHarness implements AutoCloseable {
   public void close() {
     operator.stop();
     operatorClient.close();
-    admin.close();
-    kafka.close();
+    admin.close(Duration.ofSeconds(1));
+    if (kafka != null) {
+      kafka.close();
+    }
   }
 }

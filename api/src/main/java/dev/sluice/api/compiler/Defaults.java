@@ -22,6 +22,9 @@ public final class Defaults {
   public static final short TOPIC_REPLICATION_FACTOR = 1;
   public static final Duration TOPIC_RETENTION = Duration.ofDays(7);
 
+  /** A deleted Source's topics are kept: deleting data takes asking for it. */
+  public static final String SOURCE_DELETION_POLICY = "Retain";
+
   /** Segment's own API answers any origin: a browser's write key is public anyway. */
   public static final List<String> CORS_ALLOWED_ORIGINS = List.of("*");
 
@@ -48,6 +51,9 @@ public final class Defaults {
   public static final boolean DEDUPLICATION_ENABLED = true;
   public static final Duration DEDUPLICATION_WINDOW = Duration.ofMinutes(10);
   public static final int DEDUPLICATION_MAX_ENTRIES = 100_000;
+  public static final int AUTOSCALING_MIN_REPLICAS = 1;
+  public static final int AUTOSCALING_LAG_THRESHOLD = 1000;
+  public static final int AUTOSCALING_CPU_UTILIZATION = 80;
 
   // webhook
   public static final int WEBHOOK_BATCH_MAX_EVENTS = 1;

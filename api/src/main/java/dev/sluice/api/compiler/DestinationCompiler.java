@@ -6,6 +6,7 @@ import dev.sluice.api.config.DeliveryPolicy;
 import dev.sluice.api.config.DestinationSettings;
 import dev.sluice.api.config.TopicConfig;
 import dev.sluice.api.config.WorkerConfig;
+import dev.sluice.api.v1alpha1.AutoscalingSpec;
 import dev.sluice.api.v1alpha1.Destination;
 import dev.sluice.api.v1alpha1.DestinationSpec;
 import dev.sluice.api.v1alpha1.DestinationType;
@@ -71,6 +72,7 @@ final class DestinationCompiler {
     WorkerConfig.Ordering ordering =
         Values.choice(spec.ordering(), ORDERING, Defaults.ORDERING, "spec.ordering", findings);
     Values.between(spec.replicas(), Defaults.REPLICAS, 0, 100, "spec.replicas", findings);
+    autoscaling(spec.autoscaling(), findings);
 
     DestinationSpec.Deduplication dedup = spec.deduplication();
     boolean dedupEnabled =
@@ -119,6 +121,46 @@ final class DestinationCompiler {
                 Defaults.DEAD_LETTER_RETENTION.toMillis())
             : null;
     return new Compiled(destination, findings, worker, topic);
+  }
+
+  /** Autoscaling is the operator's business; the compiler only checks its bounds. */
+  private static void autoscaling(AutoscalingSpec autoscaling, Findings findings) {
+    if (autoscaling == null) {
+      return;
+    }
+    int min =
+        Values.between(
+            autoscaling.minReplicas(),
+            Defaults.AUTOSCALING_MIN_REPLICAS,
+            1,
+            100,
+            "spec.autoscaling.minReplicas",
+            findings);
+    if (autoscaling.maxReplicas() == null) {
+      findings.error("spec.autoscaling.maxReplicas", "maxReplicas is required with autoscaling");
+      return;
+    }
+    int max =
+        Values.between(
+            autoscaling.maxReplicas(), min, 1, 100, "spec.autoscaling.maxReplicas", findings);
+    if (max < min) {
+      findings.error(
+          "spec.autoscaling.maxReplicas",
+          "maxReplicas " + max + " is less than minReplicas " + min);
+    }
+    Values.atLeast(
+        autoscaling.lagThreshold(),
+        Defaults.AUTOSCALING_LAG_THRESHOLD,
+        1,
+        "spec.autoscaling.lagThreshold",
+        findings);
+    Values.between(
+        autoscaling.cpuUtilization(),
+        Defaults.AUTOSCALING_CPU_UTILIZATION,
+        1,
+        100,
+        "spec.autoscaling.cpuUtilization",
+        findings);
   }
 
   /** An actions destination answers to its catalog name (Actions Amplitude), as in Segment. */

@@ -71,6 +71,12 @@ final class SourceCompiler {
             "spec.topic.retention",
             findings);
 
+    String policy = spec.deletionPolicy();
+    if (policy != null && !policy.equals("Retain") && !policy.equals("Delete")) {
+      findings.error(
+          "spec.deletionPolicy", "deletionPolicy must be Retain or Delete, not " + policy);
+    }
+
     String topicName = Names.sourceTopic(namespace, name);
     String rejectedName = Names.rejectedTopic(namespace, name);
     TopicConfig topic =

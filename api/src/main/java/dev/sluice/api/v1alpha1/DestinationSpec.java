@@ -90,7 +90,11 @@ public record DestinationSpec(
     @JsonPropertyDescription(
             "CPU and memory requests and limits of each worker pod; unset values come from the "
                 + "operator's settings. A change restarts the worker pods.")
-        WorkerResources resources) {
+        WorkerResources resources,
+    @JsonPropertyDescription(
+            "Scales the worker pods between minReplicas and maxReplicas (replicas is then "
+                + "ignored): on consumer lag with KEDA, else on CPU.")
+        AutoscalingSpec autoscaling) {
 
   /** Every field but {@code warehouse}: what code written before that type was added passes. */
   public DestinationSpec(
@@ -119,6 +123,7 @@ public record DestinationSpec(
         ordering,
         deduplication,
         replicas,
+        null,
         null);
   }
 

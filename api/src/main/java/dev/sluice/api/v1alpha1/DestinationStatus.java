@@ -7,6 +7,19 @@ public class DestinationStatus extends ResourceStatus {
   @JsonPropertyDescription("The Kafka consumer group the Destination's worker reads with.")
   private String consumerGroup;
 
+  @JsonPropertyDescription(
+      "What scales the worker pods when spec.autoscaling is set: ScaledObject (KEDA, on "
+          + "consumer lag) or HorizontalPodAutoscaler (on CPU).")
+  private String autoscaler;
+
+  public String getAutoscaler() {
+    return autoscaler;
+  }
+
+  public void setAutoscaler(String autoscaler) {
+    this.autoscaler = autoscaler;
+  }
+
   public String getConsumerGroup() {
     return consumerGroup;
   }

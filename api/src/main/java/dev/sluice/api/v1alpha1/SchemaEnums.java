@@ -18,6 +18,13 @@ final class SchemaEnums {
     NONE
   }
 
+  enum DeletionPolicy {
+    @JsonProperty("Retain")
+    RETAIN,
+    @JsonProperty("Delete")
+    DELETE
+  }
+
   enum BackoffPolicy {
     @JsonProperty("exponential")
     EXPONENTIAL,

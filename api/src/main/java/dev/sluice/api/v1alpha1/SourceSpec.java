@@ -1,6 +1,7 @@
 package dev.sluice.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -30,7 +31,19 @@ public record SourceSpec(
                 + "32 KB a message, 500 KB a request, 2,500 messages a batch, no rate limit.")
         SourceLimits limits,
     @JsonPropertyDescription("The Kafka topic the Source's messages are logged to.")
-        TopicSpec topic) {
+        TopicSpec topic,
+    @JsonPropertyDescription(
+            "What happens to the Source's topics (its messages and rejected messages) when the "
+                + "Source is deleted: Retain keeps them, Delete deletes them. Default Retain.")
+        @SchemaFrom(type = SchemaEnums.DeletionPolicy.class)
+        @Default("Retain")
+        String deletionPolicy) {
+
+  /** Every field but {@code deletionPolicy}: what code written before it was added passes. */
+  public SourceSpec(
+      List<WriteKey> writeKeys, Boolean enabled, Cors cors, SourceLimits limits, TopicSpec topic) {
+    this(writeKeys, enabled, cors, limits, topic, null);
+  }
 
   /** Browser origins allowed to send; {@code "*"} allows any. */
   @ValidationRule(

@@ -742,6 +742,40 @@ class CompilerDiagnosticsTest {
                         + " lower-case letters"))
             .leaving("Destination/Order_Webhook"),
         when(
+                "autoscaling with minReplicas above maxReplicas",
+                """
+                apiVersion: sluice.dev/v1alpha1
+                kind: Destination
+                metadata: {name: scaled-hook, namespace: shop}
+                spec:
+                  type: webhook
+                  webhook: {url: https://hooks.example.com/segment}
+                  autoscaling: {minReplicas: 5, maxReplicas: 2}
+                """,
+                error(
+                    "Destination",
+                    "scaled-hook",
+                    "spec.autoscaling.maxReplicas",
+                    "maxReplicas 2 is less than minReplicas 5"))
+            .leaving("Destination/scaled-hook"),
+        when(
+                "autoscaling with minReplicas 0",
+                """
+                apiVersion: sluice.dev/v1alpha1
+                kind: Destination
+                metadata: {name: scaled-hook, namespace: shop}
+                spec:
+                  type: webhook
+                  webhook: {url: https://hooks.example.com/segment}
+                  autoscaling: {minReplicas: 0, maxReplicas: 2}
+                """,
+                error(
+                    "Destination",
+                    "scaled-hook",
+                    "spec.autoscaling.minReplicas",
+                    "must be between 1 and 100, not 0"))
+            .leaving("Destination/scaled-hook"),
+        when(
                 "a Kafka destination writing into Sluice's own topics",
                 """
                 apiVersion: sluice.dev/v1alpha1

@@ -2,6 +2,7 @@ package dev.sluice.api.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.api.v1alpha1.AutoscalingSpec;
 import dev.sluice.api.v1alpha1.ConnectionSpec;
 import dev.sluice.api.v1alpha1.DestinationSpec;
 import dev.sluice.api.v1alpha1.SourceSpec;
@@ -23,10 +24,14 @@ class DefaultsTest {
   static Stream<Arguments> defaults() {
     return Stream.of(
         Arguments.of(SourceSpec.class, "enabled", Defaults.SOURCE_ENABLED),
+        Arguments.of(SourceSpec.class, "deletionPolicy", Defaults.SOURCE_DELETION_POLICY),
         Arguments.of(ConnectionSpec.class, "enabled", Defaults.CONNECTION_ENABLED),
         Arguments.of(ConnectionSpec.class, "start", Defaults.START),
         Arguments.of(DestinationSpec.class, "ordering", Defaults.ORDERING),
         Arguments.of(DestinationSpec.class, "replicas", Defaults.REPLICAS),
+        Arguments.of(AutoscalingSpec.class, "minReplicas", Defaults.AUTOSCALING_MIN_REPLICAS),
+        Arguments.of(AutoscalingSpec.class, "lagThreshold", Defaults.AUTOSCALING_LAG_THRESHOLD),
+        Arguments.of(AutoscalingSpec.class, "cpuUtilization", Defaults.AUTOSCALING_CPU_UTILIZATION),
         Arguments.of(DestinationSpec.Webhook.class, "timeout", Defaults.WEBHOOK_TIMEOUT),
         Arguments.of(DestinationSpec.Batch.class, "maxEvents", Defaults.WEBHOOK_BATCH_MAX_EVENTS),
         Arguments.of(DestinationSpec.Batch.class, "maxBytes", Defaults.WEBHOOK_BATCH_MAX_BYTES),

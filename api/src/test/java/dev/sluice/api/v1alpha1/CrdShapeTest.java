@@ -138,6 +138,15 @@ class CrdShapeTest {
             entry("Destination.spec.archive.rollInterval", json(Defaults.ARCHIVE_ROLL_INTERVAL)),
             entry("Destination.spec.archive.s3.pathStyle", json(Defaults.S3_PATH_STYLE)),
             entry("Destination.spec.archive.s3.region", json(Defaults.S3_REGION)),
+            entry(
+                "Destination.spec.autoscaling.cpuUtilization",
+                json(Defaults.AUTOSCALING_CPU_UTILIZATION)),
+            entry(
+                "Destination.spec.autoscaling.lagThreshold",
+                json(Defaults.AUTOSCALING_LAG_THRESHOLD)),
+            entry(
+                "Destination.spec.autoscaling.minReplicas",
+                json(Defaults.AUTOSCALING_MIN_REPLICAS)),
             entry("Destination.spec.concurrency", json(Defaults.CONCURRENCY)),
             entry("Destination.spec.deduplication.enabled", json(Defaults.DEDUPLICATION_ENABLED)),
             entry(
@@ -177,6 +186,7 @@ class CrdShapeTest {
             entry(
                 "Destination.spec.warehouse.maxConnections",
                 json(Defaults.WAREHOUSE_MAX_CONNECTIONS)),
+            entry("Source.spec.deletionPolicy", json(Defaults.SOURCE_DELETION_POLICY)),
             entry("Source.spec.enabled", json(Defaults.SOURCE_ENABLED)),
             entry("Source.spec.topic.partitions", json(Defaults.TOPIC_PARTITIONS)),
             entry("Source.spec.topic.retention", json(Defaults.TOPIC_RETENTION)));

@@ -29,6 +29,11 @@ public final class RecentlyEnsured {
     return at != null && at.plus(ttl).isAfter(Instant.now(clock));
   }
 
+  /** A deleted topic: the next ensure of it must reach Kafka, not stop here. */
+  public void forget(String topic) {
+    ensured.keySet().removeIf(t -> t.name().equals(topic));
+  }
+
   public void add(TopicConfig topic) {
     Instant now = Instant.now(clock);
     ensured.put(topic, now);

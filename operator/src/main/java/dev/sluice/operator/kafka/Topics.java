@@ -136,6 +136,23 @@ public final class Topics {
             "topic " + topic.name() + ": " + String.join(", ", done));
   }
 
+  /** Deletes topics; one that does not exist counts as deleted. */
+  public void delete(Collection<String> names) throws TopicException {
+    if (names.isEmpty()) {
+      return;
+    }
+    Map<String, KafkaFuture<Void>> deleted = admin.deleteTopics(names).topicNameValues();
+    for (String name : names) {
+      try {
+        await(deleted.get(name), "delete topic " + name);
+      } catch (TopicException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+      }
+    }
+  }
+
   private TopicChange create(TopicConfig topic) throws TopicException {
     try {
       await(admin.createTopics(List.of(newTopic(topic))).all(), "create topic " + topic.name());

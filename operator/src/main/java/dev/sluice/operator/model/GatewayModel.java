@@ -37,16 +37,19 @@ public final class GatewayModel {
   private final GatewayConfig config;
   private final List<OwnerReference> owners;
   private final OperatorSettings settings;
+  private final String kafkaPropertiesDigest;
 
   private GatewayModel(
       String namespace,
       GatewayConfig config,
       List<OwnerReference> owners,
-      OperatorSettings settings) {
+      OperatorSettings settings,
+      String kafkaPropertiesDigest) {
     this.namespace = namespace;
     this.config = config;
     this.owners = owners;
     this.settings = settings;
+    this.kafkaPropertiesDigest = kafkaPropertiesDigest;
   }
 
   /**
@@ -58,7 +61,21 @@ public final class GatewayModel {
       GatewayConfig config,
       List<? extends HasMetadata> sources,
       OperatorSettings settings) {
-    return new GatewayModel(namespace, config, Owners.shared(sources), settings);
+    return of(namespace, config, sources, settings, "");
+  }
+
+  /**
+   * @param kafkaPropertiesDigest a digest of the Kafka properties Secret's content, for the restart
+   *     hash; empty without one
+   */
+  public static GatewayModel of(
+      String namespace,
+      GatewayConfig config,
+      List<? extends HasMetadata> sources,
+      OperatorSettings settings,
+      String kafkaPropertiesDigest) {
+    return new GatewayModel(
+        namespace, config, Owners.shared(sources), settings, kafkaPropertiesDigest);
   }
 
   /** The URL clients post to: the Service's cluster DNS name. */
@@ -97,7 +114,8 @@ public final class GatewayModel {
             CONFIG_FILE,
             settings.gateway().resources(),
             env,
-            List.of(PodTemplates.port("http", settings.gateway().port())));
+            List.of(PodTemplates.port("http", settings.gateway().port())),
+            kafkaPropertiesDigest);
     return new DeploymentBuilder()
         .withMetadata(metadata(Names.gatewayDeployment()))
         .withNewSpec()

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.config.ConfigJson;
+import dev.sluice.api.config.GatewayConfig;
 import dev.sluice.api.config.WorkerConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,10 +14,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Keeps the last good configuration of a Connection whose latest edit does not compile (a CEL typo
- * must not stop its deliveries): the worker's compiled configuration gets that Connection's entry
- * from the configuration it runs now. The records are merged as JSON trees, so this class names
- * only the list and its key, not every field of the records.
+ * Keeps the last good configuration of a Connection or Source whose latest edit does not compile (a
+ * CEL typo must not stop its deliveries, a bad CORS origin must not take its route away): the
+ * compiled configuration gets that resource's entry from the configuration running now. The records
+ * are merged as JSON trees, so this class names only the list and its key, not every field of the
+ * records.
  */
 public final class LastGood {
   /** Only reads and re-renders trees that {@link ConfigJson} wrote and reads back. */
@@ -29,6 +31,23 @@ public final class LastGood {
    * @param broken Connections that exist but whose spec does not compile
    */
   public static WorkerConfig worker(WorkerConfig compiled, String running, Set<String> broken) {
+    return merge(compiled, WorkerConfig.class, "connections", running, broken);
+  }
+
+  /**
+   * The gateway's route table with the last good route of each Source whose latest edit does not
+   * compile, so its clients keep being answered.
+   *
+   * @param running the route table the gateway runs now (its ConfigMap's file), or null
+   * @param broken Sources that exist but whose spec does not compile
+   */
+  public static GatewayConfig gateway(GatewayConfig compiled, String running, Set<String> broken) {
+    return merge(compiled, GatewayConfig.class, "sources", running, broken);
+  }
+
+  /** Adds to {@code list} the running entries of {@code broken} names that the compiled lacks. */
+  private static <T> T merge(
+      T compiled, Class<T> type, String list, String running, Set<String> broken) {
     if (running == null || broken.isEmpty()) {
       return compiled;
     }
@@ -45,13 +64,13 @@ public final class LastGood {
     } catch (Exception e) {
       throw new IllegalStateException("ConfigJson wrote what it cannot read", e);
     }
-    ArrayNode connections = (ArrayNode) tree.get("connections");
+    ArrayNode entries = (ArrayNode) tree.get(list);
     Set<String> present = new HashSet<>();
-    connections.forEach(c -> present.add(c.path("name").asText()));
+    entries.forEach(c -> present.add(c.path("name").asText()));
     List<JsonNode> merged = new ArrayList<>();
-    connections.forEach(merged::add);
+    entries.forEach(merged::add);
     previous
-        .path("connections")
+        .path(list)
         .forEach(
             c -> {
               String name = c.path("name").asText();
@@ -59,12 +78,12 @@ public final class LastGood {
                 merged.add(c);
               }
             });
-    if (merged.size() == connections.size()) {
+    if (merged.size() == entries.size()) {
       return compiled;
     }
     merged.sort(Comparator.comparing(c -> c.path("name").asText()));
-    connections.removeAll();
-    connections.addAll(merged);
-    return ConfigJson.read(tree.toString(), WorkerConfig.class);
+    entries.removeAll();
+    entries.addAll(merged);
+    return ConfigJson.read(tree.toString(), type);
   }
 }

@@ -45,6 +45,8 @@ public final class PodTemplates {
    * @param configVolume the volume holding {@code configFile} (a ConfigMap or a Secret)
    * @param extraEnv environment beyond the shared conventions
    * @param ports container ports beyond the management port
+   * @param kafkaPropertiesDigest a digest of the Kafka properties Secret's content, so that a
+   *     change of it restarts the pods (they read it only at start); empty without one
    */
   record Spec(
       String component,
@@ -54,7 +56,8 @@ public final class PodTemplates {
       String configFile,
       OperatorSettings.PodResources resources,
       List<EnvVar> extraEnv,
-      List<ContainerPort> ports) {}
+      List<ContainerPort> ports,
+      String kafkaPropertiesDigest) {}
 
   static PodTemplateSpec build(Spec spec, OperatorSettings settings) {
     List<Volume> volumes = new ArrayList<>();
@@ -138,8 +141,9 @@ public final class PodTemplates {
 
   /**
    * What a pod cannot pick up while it runs. Image, command and resources already change the pod
-   * template; they are in the hash too, so the annotation alone tells why pods rolled. The
-   * configuration file is not: it is hot-reloaded.
+   * template; they are in the hash too, so the annotation alone tells why pods rolled. The Kafka
+   * properties Secret enters as a digest of its content. The configuration file is not: it is
+   * hot-reloaded.
    */
   private static String restartHash(Spec spec, OperatorSettings settings) {
     OperatorSettings.PodResources r = spec.resources();
@@ -151,7 +155,8 @@ public final class PodTemplates {
         r.cpuLimit(),
         r.memoryLimit(),
         settings.kafkaBootstrapServers(),
-        settings.kafkaPropertiesSecret().orElse(""));
+        settings.kafkaPropertiesSecret().orElse(""),
+        spec.kafkaPropertiesDigest());
   }
 
   static ContainerPort port(String name, int number) {

@@ -1,5 +1,6 @@
 package dev.sluice.operator.model;
 
+import dev.sluice.api.compiler.Defaults;
 import dev.sluice.api.compiler.Names;
 import dev.sluice.api.config.ConfigJson;
 import dev.sluice.api.config.WorkerConfig;
@@ -29,11 +30,17 @@ public final class WorkerModel {
   private final Destination destination;
   private final WorkerConfig config;
   private final OperatorSettings settings;
+  private final String kafkaPropertiesDigest;
 
-  private WorkerModel(Destination destination, WorkerConfig config, OperatorSettings settings) {
+  private WorkerModel(
+      Destination destination,
+      WorkerConfig config,
+      OperatorSettings settings,
+      String kafkaPropertiesDigest) {
     this.destination = destination;
     this.config = config;
     this.settings = settings;
+    this.kafkaPropertiesDigest = kafkaPropertiesDigest;
   }
 
   /**
@@ -41,7 +48,24 @@ public final class WorkerModel {
    */
   public static WorkerModel of(
       Destination destination, WorkerConfig config, OperatorSettings settings) {
-    return new WorkerModel(destination, config, settings);
+    return of(destination, config, settings, "");
+  }
+
+  /**
+   * @param kafkaPropertiesDigest a digest of the Kafka properties Secret's content, for the restart
+   *     hash; empty without one
+   */
+  public static WorkerModel of(
+      Destination destination,
+      WorkerConfig config,
+      OperatorSettings settings,
+      String kafkaPropertiesDigest) {
+    return new WorkerModel(destination, config, settings, kafkaPropertiesDigest);
+  }
+
+  /** The compiled configuration the Secret holds. */
+  public WorkerConfig config() {
+    return config;
   }
 
   private String name() {
@@ -82,7 +106,8 @@ public final class WorkerModel {
             CONFIG_FILE,
             resources(),
             List.of(),
-            List.of());
+            List.of(),
+            kafkaPropertiesDigest);
     return new DeploymentBuilder()
         .withMetadata(metadata(Names.workerDeployment(name())))
         .withNewSpec()
@@ -115,16 +140,44 @@ public final class WorkerModel {
     return value == null || value.isBlank() ? fallback : value;
   }
 
-  private int replicas() {
+  /**
+   * The pods the Deployment asks for; null when an autoscaler owns the count, so that the operator
+   * does not write over it (see {@link #minimumReplicas()}).
+   */
+  private Integer replicas() {
+    if (autoscaled()) {
+      return null;
+    }
     Integer replicas = destination.getSpec() == null ? null : destination.getSpec().replicas();
-    return replicas == null ? 1 : replicas;
+    return replicas == null ? Defaults.REPLICAS : replicas;
+  }
+
+  private boolean autoscaled() {
+    return destination.getSpec() != null && destination.getSpec().autoscaling() != null;
+  }
+
+  /** The fewest pods the worker should have: its replicas, or its autoscaler's minimum. */
+  public int minimumReplicas() {
+    Integer replicas = replicas();
+    return replicas != null
+        ? replicas
+        : WorkerAutoscaler.of(destination, config, settings).orElseThrow().minReplicas();
   }
 
   private ObjectMeta metadata(String name) {
+    return metadata(destination, name, settings);
+  }
+
+  /** Metadata of every object generated for a Destination's worker. */
+  static ObjectMeta metadata(Destination destination, String name, OperatorSettings settings) {
     return new ObjectMetaBuilder()
         .withName(name)
         .withNamespace(destination.getMetadata().getNamespace())
-        .withLabels(Labels.of(COMPONENT, Names.workerDeployment(name()), settings.labels()))
+        .withLabels(
+            Labels.of(
+                COMPONENT,
+                Names.workerDeployment(destination.getMetadata().getName()),
+                settings.labels()))
         .withAnnotations(settings.annotations())
         .withOwnerReferences(Owners.controller(destination))
         .build();

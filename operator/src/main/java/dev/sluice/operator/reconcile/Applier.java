@@ -4,11 +4,14 @@ import dev.sluice.operator.model.ConfigHash;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Creates or replaces a generated object when what the operator wants of it changed. What it wants
@@ -49,6 +52,24 @@ public final class Applier {
    */
   public <T extends HasMetadata, P extends HasMetadata> Outcome apply(
       T desired, Optional<T> current, InformerEventSource<T, P> informer, ResourceID primary) {
+    return apply(desired, current, informer, primary, client::resource, o -> {});
+  }
+
+  /**
+   * The general form.
+   *
+   * @param handle the client's handle on an object, e.g. for a resource the client has no class for
+   *     (a KEDA ScaledObject)
+   * @param beforeWrite changes made after hashing, just before a write: what the operator does not
+   *     own but must send in a full replace, e.g. the replicas an autoscaler set
+   */
+  public <T extends HasMetadata, P extends HasMetadata> Outcome apply(
+      T desired,
+      Optional<T> current,
+      InformerEventSource<T, P> informer,
+      ResourceID primary,
+      Function<T, ? extends Resource<T>> handle,
+      Consumer<T> beforeWrite) {
     String hash = ConfigHash.of(client.getKubernetesSerialization().asJson(desired));
     Map<String, String> annotations =
         new HashMap<>(
@@ -62,16 +83,18 @@ public final class Applier {
       if (old != null && hash.equals(old.get(APPLIED_HASH))) {
         return Outcome.UNCHANGED;
       }
+      beforeWrite.accept(desired);
       // Optimistic locking: a concurrent change fails this write and the reconcile is retried.
       desired.getMetadata().setResourceVersion(current.get().getMetadata().getResourceVersion());
-      T updated = client.resource(desired).update();
+      T updated = handle.apply(desired).update();
       if (informer != null) {
         informer.handleRecentResourceUpdate(primary, updated, current.get());
       }
       return Outcome.UPDATED;
     }
+    beforeWrite.accept(desired);
     try {
-      T created = client.resource(desired).create();
+      T created = handle.apply(desired).create();
       if (informer != null) {
         informer.handleRecentResourceCreate(primary, created);
       }
@@ -82,7 +105,7 @@ public final class Applier {
       }
       // The cache had not seen it yet: replace what is there.
       desired.getMetadata().setResourceVersion(null);
-      client.resource(desired).update();
+      handle.apply(desired).update();
       return Outcome.UPDATED;
     }
   }

@@ -14,6 +14,7 @@ import dev.sluice.api.v1alpha1.Source;
 import dev.sluice.operator.kafka.TopicException;
 import dev.sluice.operator.model.Labels;
 import dev.sluice.operator.model.LastGood;
+import dev.sluice.operator.model.WorkerAutoscaler;
 import dev.sluice.operator.model.WorkerModel;
 import dev.sluice.operator.status.Readiness;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -31,6 +32,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -97,7 +99,9 @@ public class DestinationReconciler implements Reconciler<Destination> {
                     : Informers.primaries(
                         context,
                         secret.getMetadata().getNamespace(),
-                        d -> SecretRefs.of(d.getSpec()).contains(secret.getMetadata().getName()))),
+                        d ->
+                            SecretRefs.of(d.getSpec()).contains(secret.getMetadata().getName())
+                                || KafkaPropertiesDigest.isIt(secret, operations.settings()))),
         Informers.informer(
             context,
             Deployment.class,
@@ -149,7 +153,12 @@ public class DestinationReconciler implements Reconciler<Destination> {
               worker.get(),
               running.map(WorkerModel::configText).orElse(null),
               brokenConnections(compilation, feeding));
-      WorkerModel model = WorkerModel.of(destination, config, operations.settings());
+      WorkerModel model =
+          WorkerModel.of(
+              destination,
+              config,
+              operations.settings(),
+              KafkaPropertiesDigest.of(context, operations.settings(), SECRETS, namespace));
       Applier applier = new Applier(context.getClient());
       ResourceID primary = ResourceID.fromResource(destination);
       applier.apply(
@@ -168,7 +177,45 @@ public class DestinationReconciler implements Reconciler<Destination> {
                 "the worker's image, command, resources or Kafka settings changed: its pods"
                     + " restart");
       }
-      applier.apply(desired, current, Informers.named(context, Deployment.class, WORKERS), primary);
+      // With autoscaling the Deployment leaves replicas to the autoscaler; a full replace must
+      // still send a count: the one running now.
+      applier.apply(
+          desired,
+          current,
+          Informers.named(context, Deployment.class, WORKERS),
+          primary,
+          context.getClient()::resource,
+          d -> {
+            if (d.getSpec().getReplicas() == null) {
+              d.getSpec()
+                  .setReplicas(
+                      current.map(c -> c.getSpec().getReplicas()).orElse(model.minimumReplicas()));
+            }
+          });
+      String autoscaler =
+          Autoscalers.reconcile(
+              context.getClient(),
+              applier,
+              destination,
+              WorkerAutoscaler.of(destination, config, operations.settings()),
+              status.getAutoscaler());
+      if (!Objects.equals(autoscaler, status.getAutoscaler())) {
+        changed = true;
+        status.setAutoscaler(autoscaler);
+        if (autoscaler != null) {
+          operations
+              .events()
+              .normal(
+                  context.getClient(),
+                  destination,
+                  "Autoscaling",
+                  Autoscalers.describe(autoscaler));
+        }
+      }
+      if (!config.consumerGroup().equals(status.getConsumerGroup())) {
+        changed = true;
+        status.setConsumerGroup(config.consumerGroup());
+      }
       try {
         Optional<TopicConfig> deadLetter =
             compilation.topics().stream()
@@ -181,7 +228,7 @@ public class DestinationReconciler implements Reconciler<Destination> {
               destination,
               operations.topics().ensure(List.of(deadLetter.get()), operations.ensured()));
         }
-        readiness = WorkerReadiness.of(desired.getSpec().getReplicas(), current, diagnostics);
+        readiness = WorkerReadiness.of(model.minimumReplicas(), current, diagnostics);
       } catch (TopicException e) {
         readiness = Readiness.notReady("KafkaUnavailable", e.getMessage());
         retry = Duration.ofSeconds(30);

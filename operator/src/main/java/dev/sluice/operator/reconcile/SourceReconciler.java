@@ -5,6 +5,7 @@ import dev.sluice.api.compiler.Compiler;
 import dev.sluice.api.compiler.Diagnostic;
 import dev.sluice.api.compiler.Names;
 import dev.sluice.api.compiler.ResourceSet;
+import dev.sluice.api.config.GatewayConfig;
 import dev.sluice.api.config.TopicConfig;
 import dev.sluice.api.config.WriteKeys;
 import dev.sluice.api.v1alpha1.Destination;
@@ -13,6 +14,7 @@ import dev.sluice.api.v1alpha1.SourceStatus;
 import dev.sluice.operator.kafka.TopicException;
 import dev.sluice.operator.model.GatewayModel;
 import dev.sluice.operator.model.Labels;
+import dev.sluice.operator.model.LastGood;
 import dev.sluice.operator.status.Readiness;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -29,6 +31,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,6 +66,7 @@ public class SourceReconciler implements Reconciler<Source> {
   private final Compiler compiler = new Compiler();
   private final Map<String, Object> gatewayLocks = new ConcurrentHashMap<>();
   private final GatewayMemo gatewayMemo = new GatewayMemo();
+  private final Set<String> budgetsChecked = ConcurrentHashMap.newKeySet();
 
   @Inject
   public SourceReconciler(Operations operations) {
@@ -88,7 +92,9 @@ public class SourceReconciler implements Reconciler<Source> {
                 Informers.primaries(
                     context,
                     secret.getMetadata().getNamespace(),
-                    source -> SecretRefs.of(source).contains(secret.getMetadata().getName()))),
+                    source ->
+                        SecretRefs.of(source).contains(secret.getMetadata().getName())
+                            || KafkaPropertiesDigest.isIt(secret, operations.settings()))),
         Informers.informer(
             context,
             Deployment.class,
@@ -108,9 +114,9 @@ public class SourceReconciler implements Reconciler<Source> {
     if (Pause.isPaused(source)) {
       return Statuses.paused(source, status, operations.status());
     }
-    boolean changed = operations.status().remove(status, "Paused");
     String namespace = source.getMetadata().getNamespace();
     String name = source.getMetadata().getName();
+    boolean changed = operations.status().remove(status, "Paused");
     Applier applier = new Applier(context.getClient());
 
     List<Secret> secrets =
@@ -135,11 +141,25 @@ public class SourceReconciler implements Reconciler<Source> {
     String rendered = memo != null && memo.inputs().equals(inputs) ? memo.rendered() : null;
 
     if (!sources.isEmpty() && !gatewayState(context, namespace, inputs).equals(rendered)) {
-      GatewayModel gateway =
-          GatewayModel.of(namespace, compilation.gateway(), sources, operations.settings());
+      GatewayModel gateway;
       // One writer at a time, each seeing the last one's write, so they agree instead of failing
       // on conflicts.
       synchronized (gatewayLocks.computeIfAbsent(namespace, k -> new Object())) {
+        GatewayConfig routes =
+            LastGood.gateway(
+                compilation.gateway(),
+                gatewayObject(context, ConfigMap.class, GATEWAY_CONFIG_MAP, namespace)
+                    .map(
+                        c -> c.getData() == null ? null : c.getData().get(GatewayModel.CONFIG_FILE))
+                    .orElse(null),
+                brokenSources(compilation, sources));
+        gateway =
+            GatewayModel.of(
+                namespace,
+                routes,
+                sources,
+                operations.settings(),
+                KafkaPropertiesDigest.of(context, operations.settings(), SECRETS, namespace));
         ResourceID primary = ResourceID.fromResource(source);
         applier.apply(
             gateway.configMap(),
@@ -161,6 +181,17 @@ public class SourceReconciler implements Reconciler<Source> {
       if (pdb.isPresent()) {
         applier.apply(
             pdb.get(), Optional.ofNullable(context.getClient().resource(pdb.get()).get()));
+      } else if (budgetsChecked.add(namespace)) {
+        // Replicas change only with the operator's settings, that is with a restart: a budget
+        // left by a run with more replicas is found on the first render, so once is enough.
+        context
+            .getClient()
+            .policy()
+            .v1()
+            .podDisruptionBudget()
+            .inNamespace(namespace)
+            .withName(Names.gatewayDeployment())
+            .delete();
       }
       rendered = gatewayState(context, namespace, inputs);
     }
@@ -170,7 +201,14 @@ public class SourceReconciler implements Reconciler<Source> {
     Readiness readiness;
     Duration retry = null;
     if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
-      readiness = Readiness.notReady(Reasons.forSource(diagnostics), Reasons.message(diagnostics));
+      String reason = Reasons.forSource(diagnostics);
+      readiness =
+          Readiness.notReady(
+              reason,
+              Reasons.message(diagnostics)
+                  + (reason.equals("SecretNotFound")
+                      ? ""
+                      : " (the gateway keeps the Source's last good route, if it had one)"));
     } else {
       try {
         List<TopicConfig> topics =
@@ -203,6 +241,24 @@ public class SourceReconciler implements Reconciler<Source> {
     }
     return Statuses.finish(
         context.getClient(), operations, source, status, readiness, changed, retry);
+  }
+
+  /**
+   * Sources whose own spec does not compile, whose last good route the gateway keeps. Not one whose
+   * write-key Secret is gone: deleting a key's Secret revokes it.
+   */
+  private static Set<String> brokenSources(Compilation compilation, List<Source> sources) {
+    Set<String> broken = new HashSet<>();
+    for (Source source : sources) {
+      List<Diagnostic> diagnostics =
+          compilation.diagnosticsFor(
+              "Source", source.getMetadata().getNamespace(), source.getMetadata().getName());
+      if (diagnostics.stream().anyMatch(Diagnostic::isError)
+          && !Reasons.forSource(diagnostics).equals("SecretNotFound")) {
+        broken.add(source.getMetadata().getName());
+      }
+    }
+    return broken;
   }
 
   /** The ids of the keys the gateway accepts for this Source; ids only, never keys or hashes. */

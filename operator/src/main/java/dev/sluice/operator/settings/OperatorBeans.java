@@ -73,6 +73,7 @@ public class OperatorBeans {
         new Topics(admin, config.kafka().timeout()),
         new RecentlyEnsured(Clock.systemUTC(), Duration.ofMinutes(5)),
         new StatusUpdate(Clock.systemUTC()),
-        new Events(Clock.systemUTC()));
+        new Events(Clock.systemUTC()),
+        config.kafka().topicDeletionTimeout());
   }
 }

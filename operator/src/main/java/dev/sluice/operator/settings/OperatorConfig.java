@@ -45,6 +45,13 @@ public interface OperatorConfig {
 
     @WithDefault("PT15S")
     java.time.Duration timeout();
+
+    /**
+     * How long the operator tries to delete the topics of a deleted Source whose deletionPolicy is
+     * Delete before it lets the Source go and leaves them.
+     */
+    @WithDefault("PT2M")
+    java.time.Duration topicDeletionTimeout();
   }
 
   interface Gateway {

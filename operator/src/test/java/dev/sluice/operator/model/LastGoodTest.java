@@ -6,6 +6,7 @@ import dev.sluice.api.compiler.Compilation;
 import dev.sluice.api.compiler.Compiler;
 import dev.sluice.api.compiler.ResourceSet;
 import dev.sluice.api.config.ConfigJson;
+import dev.sluice.api.config.GatewayConfig;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.operator.Examples;
 import java.util.Set;
@@ -26,6 +27,17 @@ class LastGoodTest {
     assertThat(LastGood.worker(without, null, Set.of("web-shop-to-local-hook"))).isEqualTo(without);
     assertThat(LastGood.worker(without, "{not json", Set.of("web-shop-to-local-hook")))
         .isEqualTo(without);
+  }
+
+  @Test
+  void aBrokenSourceKeepsItsRunningRoute() {
+    ResourceSet resources = Examples.resources("quickstart");
+    GatewayConfig running = new Compiler().compile(resources).gateway();
+    GatewayConfig without = new GatewayConfig(java.util.List.of());
+
+    assertThat(LastGood.gateway(without, ConfigJson.write(running), Set.of("web-shop")))
+        .isEqualTo(running);
+    assertThat(LastGood.gateway(without, ConfigJson.write(running), Set.of())).isEqualTo(without);
   }
 
   private static WorkerConfig worker(ResourceSet resources) {

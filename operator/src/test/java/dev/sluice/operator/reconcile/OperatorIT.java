@@ -8,6 +8,7 @@ import dev.sluice.api.config.ConfigJson;
 import dev.sluice.api.config.GatewayConfig;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.api.config.WriteKeys;
+import dev.sluice.api.v1alpha1.AutoscalingSpec;
 import dev.sluice.api.v1alpha1.Connection;
 import dev.sluice.api.v1alpha1.ConnectionSpec;
 import dev.sluice.api.v1alpha1.Destination;
@@ -15,19 +16,25 @@ import dev.sluice.api.v1alpha1.LocalObjectRef;
 import dev.sluice.api.v1alpha1.ResourceStatus;
 import dev.sluice.api.v1alpha1.Source;
 import dev.sluice.api.v1alpha1.SourceSpec;
+import dev.sluice.api.v1alpha1.WorkerResources;
 import dev.sluice.operator.Examples;
 import dev.sluice.operator.OperatorHarness;
 import dev.sluice.operator.RbacRules;
+import dev.sluice.operator.model.WorkerAutoscaler;
 import dev.sluice.operator.model.WorkerModel;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -408,6 +415,242 @@ class OperatorIT {
         .until(() -> gatewayRoutes(ns).equals(List.of("web-shop")));
   }
 
+  @Test
+  void autoscalingUsesAnHpaWithoutKedaAScaledObjectWithItAndNothingOnceRemoved() {
+    String ns = "autoscale";
+    String worker = "sluice-worker-local-hook";
+    ResourceSet resources = Examples.resources("quickstart");
+    Destination hook =
+        resources.destinations().stream()
+            .filter(d -> d.getMetadata().getName().equals("local-hook"))
+            .findFirst()
+            .orElseThrow();
+    hook.setSpec(withField(hook.getSpec(), "autoscaling", new AutoscalingSpec(1, 4, 500, null)));
+    harness.apply(ns, resources);
+
+    // No KEDA in this cluster: a HorizontalPodAutoscaler on CPU.
+    HorizontalPodAutoscaler hpa = awaitObject(HorizontalPodAutoscaler.class, ns, worker);
+    assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
+    assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(4);
+    assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(worker);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> "HorizontalPodAutoscaler".equals(autoscaler(ns, "local-hook")));
+    assertThat(object(Destination.class, ns, "local-hook").getStatus().getConsumerGroup())
+        .isEqualTo("sluice.autoscale.local-hook");
+
+    // The autoscaler scales the worker; a change that rewrites the Deployment keeps its count.
+    edit(
+        Deployment.class,
+        ns,
+        worker,
+        d -> {
+          d.getSpec().setReplicas(3);
+          return d;
+        });
+    edit(
+        Destination.class,
+        ns,
+        "local-hook",
+        d -> {
+          d.setSpec(
+              withField(
+                  d.getSpec(),
+                  "resources",
+                  new WorkerResources(new WorkerResources.Quantities("200m", null), null)));
+          return d;
+        });
+    Deployment rewritten =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> object(Deployment.class, ns, worker),
+                d ->
+                    "200m"
+                        .equals(
+                            d.getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .get(0)
+                                .getResources()
+                                .getRequests()
+                                .get("cpu")
+                                .toString()));
+    assertThat(rewritten.getSpec().getReplicas()).isEqualTo(3);
+
+    // KEDA installed: a ScaledObject on the consumer group's lag replaces the HPA.
+    client.apiextensions().v1().customResourceDefinitions().resource(kedaCrd()).create();
+    edit(
+        Destination.class,
+        ns,
+        "local-hook",
+        d -> {
+          d.setSpec(withField(d.getSpec(), "autoscaling", new AutoscalingSpec(2, 5, 500, null)));
+          return d;
+        });
+    GenericKubernetesResource scaledObject =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> scaledObject(ns, worker), o -> o != null);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec =
+        (Map<String, Object>) scaledObject.getAdditionalProperties().get("spec");
+    assertThat(spec).containsEntry("minReplicaCount", 2).containsEntry("maxReplicaCount", 5);
+    assertThat(spec.get("triggers").toString())
+        .contains("type=kafka")
+        .contains("consumerGroup=sluice.autoscale.local-hook")
+        .contains("topic=sluice.autoscale.web-shop")
+        .contains("lagThreshold=500");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> object(HorizontalPodAutoscaler.class, ns, worker) == null);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> "ScaledObject".equals(autoscaler(ns, "local-hook")));
+    assertThat(eventReasons(ns, "local-hook")).contains("Autoscaling");
+
+    // Autoscaling removed: no autoscaler, and replicas are the operator's again.
+    edit(
+        Destination.class,
+        ns,
+        "local-hook",
+        d -> {
+          d.setSpec(withField(d.getSpec(), "autoscaling", null));
+          return d;
+        });
+    await().atMost(Duration.ofSeconds(20)).until(() -> scaledObject(ns, worker) == null);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> object(Deployment.class, ns, worker).getSpec().getReplicas() == 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> autoscaler(ns, "local-hook") == null);
+  }
+
+  /** What the Destination's status says scales its worker. */
+  private static String autoscaler(String ns, String destination) {
+    Destination d = object(Destination.class, ns, destination);
+    return d == null || d.getStatus() == null ? null : d.getStatus().getAutoscaler();
+  }
+
+  private static GenericKubernetesResource scaledObject(String ns, String name) {
+    return client
+        .genericKubernetesResources(WorkerAutoscaler.SCALED_OBJECTS)
+        .inNamespace(ns)
+        .withName(name)
+        .get();
+  }
+
+  /** Just enough of KEDA's CRD for the operator to see that KEDA is installed. */
+  private static CustomResourceDefinition kedaCrd() {
+    return new CustomResourceDefinitionBuilder()
+        .withNewMetadata()
+        .withName("scaledobjects.keda.sh")
+        .endMetadata()
+        .withNewSpec()
+        .withGroup("keda.sh")
+        .withScope("Namespaced")
+        .withNewNames()
+        .withKind("ScaledObject")
+        .withPlural("scaledobjects")
+        .withSingular("scaledobject")
+        .endNames()
+        .addNewVersion()
+        .withName("v1alpha1")
+        .withServed(true)
+        .withStorage(true)
+        .withNewSchema()
+        .withNewOpenAPIV3Schema()
+        .withType("object")
+        .withXKubernetesPreserveUnknownFields(true)
+        .endOpenAPIV3Schema()
+        .endSchema()
+        .endVersion()
+        .endSpec()
+        .build();
+  }
+
+  /** A spec with one field replaced, through JSON, so that new fields need no edit here. */
+  static <S> S withField(S spec, String field, Object value) {
+    var mapper = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode tree = mapper.valueToTree(spec);
+    tree.set(field, mapper.valueToTree(value));
+    @SuppressWarnings("unchecked")
+    Class<S> type = (Class<S>) spec.getClass();
+    return mapper.convertValue(tree, type);
+  }
+
+  @Test
+  void aSourceWithDeletionPolicyDeleteTakesItsTopicsAndOneWithRetainLeavesThem() throws Exception {
+    String ns = "deletion";
+    ResourceSet resources = Examples.resources("quickstart");
+    Source temporary = new Source();
+    temporary.setMetadata(new ObjectMetaBuilder().withName("temporary").build());
+    temporary.setSpec(new SourceSpec(null, null, null, null, null, "Delete"));
+    harness.apply(
+        ns,
+        new ResourceSet(
+            List.of(resources.sources().get(0), temporary),
+            List.of(),
+            List.of(),
+            resources.secrets()));
+    awaitReady(Source.class, ns, "temporary", "True");
+    awaitReady(Source.class, ns, "web-shop", "True");
+    assertThat(object(Source.class, ns, "temporary").getMetadata().getFinalizers())
+        .containsExactly("sluice.dev/topic-deletion");
+    assertThat(object(Source.class, ns, "web-shop").getMetadata().getFinalizers()).isEmpty();
+    List<String> all =
+        List.of(
+            "sluice.deletion.temporary",
+            "sluice.deletion.temporary.rejected",
+            "sluice.deletion.web-shop",
+            "sluice.deletion.web-shop.rejected");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> harness.admin().listTopics().names().get().containsAll(all));
+
+    client.resources(Source.class).inNamespace(ns).withName("web-shop").delete();
+    client.resources(Source.class).inNamespace(ns).withName("temporary").delete();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> object(Source.class, ns, "temporary") == null);
+    assertThat(harness.admin().listTopics().names().get())
+        .doesNotContain("sluice.deletion.temporary", "sluice.deletion.temporary.rejected")
+        .contains("sluice.deletion.web-shop", "sluice.deletion.web-shop.rejected");
+    assertThat(object(Source.class, ns, "web-shop")).isNull();
+    assertThat(eventReasons(ns, "temporary")).contains("TopicDeleted");
+  }
+
+  @Test
+  void aSourceEditThatDoesNotCompileKeepsItsLastGoodRoute() {
+    String ns = "last-good-route";
+    harness.apply(ns, Examples.resources("quickstart"));
+    awaitReady(Source.class, ns, "web-shop", "True");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> gatewayRoutes(ns).equals(List.of("web-shop")));
+    String before = object(ConfigMap.class, ns, "sluice-gateway").getData().get("gateway.json");
+
+    edit(
+        Source.class,
+        ns,
+        "web-shop",
+        s -> {
+          s.setSpec(
+              withField(
+                  s.getSpec(), "cors", new SourceSpec.Cors(List.of("ftp://not-an-origin/x"))));
+          return s;
+        });
+
+    Condition ready = readyCondition(awaitReason(Source.class, ns, "web-shop", "InvalidSpec"));
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getMessage())
+        .contains("spec.cors.allowedOrigins[0]")
+        .contains("last good route");
+    assertThat(object(ConfigMap.class, ns, "sluice-gateway").getData().get("gateway.json"))
+        .isEqualTo(before);
+  }
+
   /** Runs last: every call the operator made in the tests above is one its ClusterRole allows. */
   @Test
   @Order(Integer.MAX_VALUE)
@@ -426,7 +669,13 @@ class OperatorIT {
             "watch sluice.dev/sources",
             "patch sluice.dev/connections/status",
             "create core/secrets",
-            "update apps/deployments");
+            "update apps/deployments",
+            "create autoscaling/horizontalpodautoscalers",
+            "delete autoscaling/horizontalpodautoscalers",
+            "create keda.sh/scaledobjects",
+            "delete keda.sh/scaledobjects",
+            "get apiextensions.k8s.io/customresourcedefinitions",
+            "patch sluice.dev/sources");
     assertThat(RbacRules.load().refused(operatorCalls)).isEmpty();
   }
 

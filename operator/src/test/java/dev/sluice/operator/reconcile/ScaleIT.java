@@ -106,10 +106,16 @@ class ScaleIT {
     start = System.nanoTime();
     harness.apply(ns, new ResourceSet(sources, destinations, connections, secrets), 8);
     Duration applying = Duration.ofNanos(System.nanoTime() - start);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(250))
-        .until(() -> allReconciled(ns));
+    try {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> allReconciled(ns));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // What was done by then says where the time went.
+      System.out.println("not reconciled within 60 s; first seen done, ms: " + DONE_AT);
+      throw e;
+    }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     System.out.println(
         "100 Sources, 100 Destinations, 100 Connections reconciled in "
