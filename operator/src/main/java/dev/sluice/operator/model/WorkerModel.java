@@ -7,6 +7,8 @@ import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.api.v1alpha1.Destination;
 import dev.sluice.api.v1alpha1.WorkerResources;
 import dev.sluice.operator.settings.OperatorSettings;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -105,7 +107,7 @@ public final class WorkerModel {
                 .build(),
             CONFIG_FILE,
             resources(),
-            List.of(),
+            List.of(instanceId()),
             List.of(),
             kafkaPropertiesDigest);
     return new DeploymentBuilder()
@@ -180,6 +182,22 @@ public final class WorkerModel {
                 settings.labels()))
         .withAnnotations(settings.annotations())
         .withOwnerReferences(Owners.controller(destination))
+        .build();
+  }
+
+  /**
+   * The pod's name as the worker's static member id in its consumer group: a container restarted in
+   * the same pod takes its partitions back at once instead of after the session timeout (decision
+   * 0059).
+   */
+  private static EnvVar instanceId() {
+    return new EnvVarBuilder()
+        .withName("SLUICE_INSTANCE_ID")
+        .withNewValueFrom()
+        .withNewFieldRef()
+        .withFieldPath("metadata.name")
+        .endFieldRef()
+        .endValueFrom()
         .build();
   }
 }

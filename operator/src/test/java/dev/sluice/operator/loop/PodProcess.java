@@ -52,7 +52,7 @@ final class PodProcess implements AutoCloseable {
         new ProcessBuilder(java, "-Xmx256m", "-cp", Files.readString(CLASSPATH).strip(), mainClass);
     Map<String, String> env = builder.environment();
     for (EnvVar var : container.getEnv()) {
-      env.put(var.getName(), var.getValue());
+      env.put(var.getName(), valueOf(var, deployment));
     }
     // The mounted directory is elsewhere here; the file name is the operator's.
     String file = Path.of(env.get("SLUICE_CONFIG")).getFileName().toString();
@@ -113,5 +113,16 @@ final class PodProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     }
+  }
+
+  /** A plain value, or what the kubelet fills in from the downward API (the pod's name). */
+  private static String valueOf(EnvVar var, Deployment deployment) {
+    if (var.getValueFrom() == null) {
+      return var.getValue();
+    }
+    if (!"metadata.name".equals(var.getValueFrom().getFieldRef().getFieldPath())) {
+      throw new IllegalArgumentException("a pod field this test cannot fill in: " + var);
+    }
+    return deployment.getMetadata().getName() + "-0";
   }
 }

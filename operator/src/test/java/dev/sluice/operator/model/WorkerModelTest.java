@@ -91,6 +91,13 @@ class WorkerModelTest {
         .containsEntry("SLUICE_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
         .containsEntry("SLUICE_MANAGEMENT_PORT", "9090")
         .doesNotContainKey("SLUICE_KAFKA_PROPERTIES_FILE");
+    assertThat(container.getEnv())
+        .filteredOn(e -> e.getName().equals("SLUICE_INSTANCE_ID"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getValueFrom().getFieldRef().getFieldPath())
+                    .isEqualTo("metadata.name"));
     assertThat(pod.getVolumes())
         .anySatisfy(
             v -> assertThat(v.getSecret().getSecretName()).isEqualTo("sluice-worker-local-hook"));
