@@ -65,6 +65,9 @@ class WarehouseExampleIT {
             new LocalRunner.Options(
                 manifests, temp.resolve("data"), null, "127.0.0.1", 0, 0, Duration.ofSeconds(1)),
             new PrintWriter(output, true));
+    // As `sluice local` does before it says ready: a new Connection starts at "latest", so what
+    // is sent before its pipeline has partitions is not its to deliver.
+    assertThat(runner.awaitReady(DEADLINE)).isNull();
   }
 
   @AfterAll
