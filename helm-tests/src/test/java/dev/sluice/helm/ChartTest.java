@@ -192,6 +192,9 @@ class ChartTest {
     assertThat(env(defaults))
         .containsEntry("SLUICE_OPERATOR_IMAGE", "ghcr.io/sluice-dev/sluice-workers:0.1.0")
         .containsEntry("SLUICE_OPERATOR_GATEWAY_IMAGE", "ghcr.io/sluice-dev/sluice-gateway:0.1.0")
+        .containsEntry(
+            "SLUICE_OPERATOR_ACTIONS_RUNTIME_IMAGE",
+            "ghcr.io/sluice-dev/sluice-actions-runtime:0.1.0")
         .containsEntry("SLUICE_OPERATOR_KAFKA_BOOTSTRAP_SERVERS", "kafka-bootstrap.kafka.svc:9092");
   }
 

@@ -117,6 +117,67 @@ class ImagesTest {
     assertThat(names(worker)).contains("SLUICE_KAFKA_PROPERTIES_FILE", "SLUICE_LOG_FORMAT");
   }
 
+  @Test
+  void theActionsRuntimeImageRunsMainJsAsANumericNonRootUserWithoutInstallScripts()
+      throws Exception {
+    String finalStage = finalStage("actions-runtime");
+    assertThat(finalStage).startsWith("\nFROM node:20-slim");
+    Matcher user = Pattern.compile("(?m)^USER (\\d+)(:\\d+)?$").matcher(finalStage);
+    assertThat(user.find()).as("actions-runtime: USER <uid>").isTrue();
+    assertThat(Integer.parseInt(user.group(1))).isPositive();
+    assertThat(finalStage).contains("npm ci --ignore-scripts --omit=dev");
+    assertThat(entryPoint("actions-runtime")).containsExactly("node", "src/main.js");
+    assertThat(Repo.path("actions-runtime/src/main.js")).isRegularFile();
+
+    // Every variable the operator sets on the sidecar is one main.js reads (NODE_OPTIONS: Node).
+    Container runtime =
+        actionsWorkerDeployment().getSpec().getTemplate().getSpec().getContainers().get(1);
+    assertThat(runtime.getImage()).isEqualTo("ghcr.io/sluice-dev/sluice-actions-runtime:1");
+    String main = Files.readString(Repo.path("actions-runtime/src/main.js"));
+    Set<String> set = names(runtime);
+    set.remove("NODE_OPTIONS");
+    assertThat(set).isNotEmpty().allMatch(name -> main.contains("process.env." + name));
+    // ... and the worker reads the runtime's address.
+    Container worker = container(actionsWorkerDeployment());
+    assertThat(names(worker)).contains("SLUICE_ACTIONS_RUNTIME_URL");
+    assertThat(
+            Files.readString(Repo.path("workers/src/main/java/dev/sluice/workers/WorkerMain.java")))
+        .contains("\"SLUICE_ACTIONS_RUNTIME_URL\"");
+  }
+
+  /** The quickstart's Destination as an actions one; the pod depends only on its spec. */
+  private static Deployment actionsWorkerDeployment() throws IOException {
+    ResourceSet resources = readQuickstart();
+    Compilation compilation = new Compiler().compile(resources);
+    var destination = resources.destinations().get(0);
+    var config =
+        compilation.workers().stream()
+            .filter(w -> w.destination().equals(destination.getMetadata().getName()))
+            .findFirst()
+            .orElseThrow();
+    var mapper = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper();
+    var tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.valueToTree(destination.getSpec());
+    tree.remove("webhook");
+    tree.put("type", "actions");
+    tree.set("actions", mapper.valueToTree(Map.of("destination", "amplitude", "presets", true)));
+    destination.setSpec(mapper.convertValue(tree, dev.sluice.api.v1alpha1.DestinationSpec.class));
+    OperatorSettings settings =
+        new OperatorSettings(
+            SETTINGS.image(),
+            SETTINGS.imagePullPolicy(),
+            SETTINGS.kafkaBootstrapServers(),
+            SETTINGS.kafkaPropertiesSecret(),
+            SETTINGS.gateway(),
+            new OperatorSettings.Worker(
+                SETTINGS.worker().command(),
+                SETTINGS.worker().resources(),
+                "ghcr.io/sluice-dev/sluice-actions-runtime:1"),
+            SETTINGS.labels(),
+            SETTINGS.annotations());
+    return WorkerModel.of(destination, config, settings).deployment();
+  }
+
   /** Environment variables a main reads: its picocli options' defaults, and logback's. */
   static Set<String> read(String argsClass) throws Exception {
     Set<String> names = new TreeSet<>();

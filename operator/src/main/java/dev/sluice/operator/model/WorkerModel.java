@@ -4,6 +4,7 @@ import dev.sluice.api.compiler.Defaults;
 import dev.sluice.api.compiler.Names;
 import dev.sluice.api.config.ConfigJson;
 import dev.sluice.api.config.WorkerConfig;
+import dev.sluice.api.v1alpha1.ActionsSpec;
 import dev.sluice.api.v1alpha1.Destination;
 import dev.sluice.api.v1alpha1.WorkerResources;
 import dev.sluice.operator.settings.OperatorSettings;
@@ -11,6 +12,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -110,6 +112,13 @@ public final class WorkerModel {
             List.of(instanceId()),
             List.of(),
             kafkaPropertiesDigest);
+    PodTemplateSpec template = PodTemplates.build(spec, settings);
+    ActionsSpec actions = destination.getSpec() == null ? null : destination.getSpec().actions();
+    if (actions != null) {
+      template =
+          ActionsSidecar.addTo(
+              template, actionsRuntimeImage(), settings.imagePullPolicy(), actions.destination());
+    }
     return new DeploymentBuilder()
         .withMetadata(metadata(Names.workerDeployment(name())))
         .withNewSpec()
@@ -117,9 +126,21 @@ public final class WorkerModel {
         .withNewSelector()
         .withMatchLabels(Labels.selector(COMPONENT, Names.workerDeployment(name())))
         .endSelector()
-        .withTemplate(PodTemplates.build(spec, settings))
+        .withTemplate(template)
         .endSpec()
         .build();
+  }
+
+  private String actionsRuntimeImage() {
+    String image = settings.worker().actionsRuntimeImage();
+    if (image.isBlank()) {
+      throw new IllegalStateException(
+          "Destination "
+              + name()
+              + " is of type actions: its worker needs the actions runtime image, operator setting"
+              + " sluice.operator.actions-runtime-image (SLUICE_OPERATOR_ACTIONS_RUNTIME_IMAGE)");
+    }
+    return image;
   }
 
   /** The Destination's own requests and limits, each unset one from the operator's settings. */

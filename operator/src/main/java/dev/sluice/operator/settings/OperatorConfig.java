@@ -22,6 +22,13 @@ public interface OperatorConfig {
   @WithDefault("IfNotPresent")
   String imagePullPolicy();
 
+  /**
+   * The actions runtime image (e.g. ghcr.io/sluice-dev/sluice-actions-runtime:0.1.0), the sidecar
+   * of an actions Destination's worker (decision 0141). Needed only once such a Destination exists:
+   * without it, its worker is refused with a message naming this setting.
+   */
+  Optional<String> actionsRuntimeImage();
+
   Kafka kafka();
 
   Gateway gateway();
@@ -107,7 +114,8 @@ public interface OperatorConfig {
             gateway().image().orElse("")),
         new OperatorSettings.Worker(
             worker().command().orElse(defaults.worker().command()),
-            resources(worker().resources())),
+            resources(worker().resources()),
+            actionsRuntimeImage().orElse("")),
         labels(),
         annotations());
   }

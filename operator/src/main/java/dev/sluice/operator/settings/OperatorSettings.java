@@ -68,10 +68,18 @@ public record OperatorSettings(
 
   /**
    * @param command the container command that starts a worker with the process conventions
+   * @param actionsRuntimeImage the image of an actions Destination's sidecar (decision 0141);
+   *     empty: not set, and such a Destination's worker is refused
    */
-  public record Worker(List<String> command, PodResources resources) {
+  public record Worker(List<String> command, PodResources resources, String actionsRuntimeImage) {
     public Worker {
       command = List.copyOf(command);
+      actionsRuntimeImage = actionsRuntimeImage == null ? "" : actionsRuntimeImage;
+    }
+
+    /** A worker setting without an actions runtime image. */
+    public Worker(List<String> command, PodResources resources) {
+      this(command, resources, "");
     }
   }
 

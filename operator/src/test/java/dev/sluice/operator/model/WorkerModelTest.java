@@ -239,6 +239,143 @@ class WorkerModelTest {
         .containsEntry("SLUICE_KAFKA_PROPERTIES_FILE", "/etc/sluice/kafka/kafka.properties");
   }
 
+  private static final OperatorSettings WITH_RUNTIME =
+      new OperatorSettings(
+          SETTINGS.image(),
+          SETTINGS.imagePullPolicy(),
+          SETTINGS.kafkaBootstrapServers(),
+          SETTINGS.kafkaPropertiesSecret(),
+          SETTINGS.gateway(),
+          new OperatorSettings.Worker(
+              SETTINGS.worker().command(),
+              SETTINGS.worker().resources(),
+              "ghcr.io/sluice/actions-runtime:1.0"),
+          SETTINGS.labels(),
+          SETTINGS.annotations());
+
+  @Test
+  void anActionsDestinationsPodRunsTheActionsRuntimeBesideTheWorkerAsDecision0141Says() {
+    PodSpec pod = actionsModel(WITH_RUNTIME).deployment().getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getContainers())
+        .extracting(Container::getName)
+        .containsExactly("worker", "actions-runtime");
+    Container worker = pod.getContainers().get(0);
+    assertThat(env(worker)).containsEntry("SLUICE_ACTIONS_RUNTIME_URL", "http://127.0.0.1:9191");
+    Container runtime = pod.getContainers().get(1);
+    assertThat(runtime.getImage()).isEqualTo("ghcr.io/sluice/actions-runtime:1.0");
+    assertThat(runtime.getImagePullPolicy()).isEqualTo(SETTINGS.imagePullPolicy());
+    assertThat(env(runtime))
+        .containsExactly(
+            Map.entry("SLUICE_ACTIONS_HOST", "127.0.0.1"),
+            Map.entry("SLUICE_ACTIONS_PORT", "9191"),
+            Map.entry("SLUICE_ACTIONS_PRELOAD", "amplitude"),
+            Map.entry("NODE_OPTIONS", "--max-old-space-size=256"));
+    assertThat(runtime.getPorts())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.getName()).isEqualTo("actions");
+              assertThat(p.getContainerPort()).isEqualTo(9191);
+            });
+    for (var probe :
+        List.of(
+            runtime.getStartupProbe(), runtime.getLivenessProbe(), runtime.getReadinessProbe())) {
+      assertThat(probe.getHttpGet().getPath()).isEqualTo("/healthz");
+      assertThat(probe.getHttpGet().getPort().getIntVal()).isEqualTo(9191);
+    }
+    assertThat(runtime.getStartupProbe().getPeriodSeconds()).isEqualTo(2);
+    assertThat(runtime.getStartupProbe().getFailureThreshold()).isEqualTo(30);
+    assertThat(runtime.getLivenessProbe().getPeriodSeconds()).isEqualTo(10);
+    assertThat(runtime.getLivenessProbe().getFailureThreshold()).isEqualTo(3);
+    assertThat(runtime.getReadinessProbe().getPeriodSeconds()).isEqualTo(5);
+    assertThat(runtime.getResources().getRequests())
+        .containsEntry("cpu", new Quantity("100m"))
+        .containsEntry("memory", new Quantity("160Mi"));
+    assertThat(runtime.getResources().getLimits())
+        .containsOnlyKeys("memory")
+        .containsEntry("memory", new Quantity("384Mi"));
+    assertThat(runtime.getSecurityContext()).isEqualTo(worker.getSecurityContext());
+    assertThat(runtime.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(runtime.getVolumeMounts())
+        .singleElement()
+        .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+    String tmp = runtime.getVolumeMounts().get(0).getName();
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getName().equals(tmp))
+        .singleElement()
+        .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+    // The runtime holds no Secret: only the worker mounts its configuration.
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getSecret() != null)
+        .allSatisfy(
+            v ->
+                assertThat(runtime.getVolumeMounts())
+                    .noneMatch(m -> m.getName().equals(v.getName())));
+  }
+
+  @Test
+  void theActionsRuntimeImageIsInTheRestartHash() {
+    String hash = restartHash(actionsModel(WITH_RUNTIME).deployment());
+    OperatorSettings other =
+        new OperatorSettings(
+            SETTINGS.image(),
+            SETTINGS.imagePullPolicy(),
+            SETTINGS.kafkaBootstrapServers(),
+            SETTINGS.kafkaPropertiesSecret(),
+            SETTINGS.gateway(),
+            new OperatorSettings.Worker(
+                SETTINGS.worker().command(),
+                SETTINGS.worker().resources(),
+                "ghcr.io/sluice/actions-runtime:1.1"),
+            SETTINGS.labels(),
+            SETTINGS.annotations());
+    assertThat(restartHash(actionsModel(WITH_RUNTIME).deployment())).isEqualTo(hash);
+    assertThat(restartHash(actionsModel(other).deployment())).isNotEqualTo(hash);
+  }
+
+  @Test
+  void anActionsDestinationWithoutARuntimeImageIsRefusedNamingTheSetting() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> actionsModel(SETTINGS).deployment())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("SLUICE_OPERATOR_ACTIONS_RUNTIME_IMAGE");
+  }
+
+  @Test
+  void aWebhookDestinationsPodIsUnchangedByTheRuntimeSetting() {
+    ResourceSet resources = Examples.resources("quickstart");
+    Deployment without = model(resources, "local-hook", SETTINGS).deployment();
+    Deployment with = model(resources, "local-hook", WITH_RUNTIME).deployment();
+
+    assertThat(with).isEqualTo(without);
+    PodSpec pod = with.getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers()).extracting(Container::getName).containsExactly("worker");
+    assertThat(env(pod.getContainers().get(0))).doesNotContainKey("SLUICE_ACTIONS_RUNTIME_URL");
+  }
+
+  /**
+   * The quickstart's webhook Destination turned into an actions one after compiling: the pod
+   * depends only on the Destination's spec, the compiled configuration goes to the Secret.
+   */
+  private static WorkerModel actionsModel(OperatorSettings settings) {
+    ResourceSet resources = Examples.resources("quickstart");
+    WorkerModel compiled = model(resources, "local-hook", settings);
+    Destination hook = destination(resources, "local-hook");
+    var tree =
+        io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().valueToTree(hook.getSpec());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree).remove("webhook");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("type", "actions");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree)
+        .set(
+            "actions",
+            io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
+                .valueToTree(Map.of("destination", "amplitude", "presets", true)));
+    hook.setSpec(
+        io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
+            .convertValue(tree, dev.sluice.api.v1alpha1.DestinationSpec.class));
+    return WorkerModel.of(hook, compiled.config(), settings);
+  }
+
   static WorkerModel model(ResourceSet resources, String destination, OperatorSettings settings) {
     Compilation compilation = new Compiler().compile(resources);
     assertThat(compilation.hasErrors()).as("%s", compilation.diagnostics()).isFalse();

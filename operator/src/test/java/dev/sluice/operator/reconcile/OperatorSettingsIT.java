@@ -153,6 +153,60 @@ class OperatorSettingsIT {
 
   /** Runs last: every call the operator made here is one its ClusterRole allows. */
   @Test
+  void anActionsDestinationsWorkerRunsTheRuntimeBesideItAndANewRuntimeImageRollsIt() {
+    harness.restart(s -> withRuntime(settings(s, 1, Optional.empty()), "runtime:1"));
+    String ns = "actions";
+    ResourceSet quickstart = Examples.resources("quickstart");
+    // The quickstart's webhook Destination as one of Segment's action destinations.
+    var hook = quickstart.destinations().get(0);
+    var mapper = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper();
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.valueToTree(hook.getSpec());
+    tree.remove("webhook");
+    tree.put("type", "actions");
+    tree.set(
+        "actions",
+        mapper.valueToTree(
+            Map.of(
+                "destination",
+                "amplitude",
+                "settings",
+                Map.of("apiKey", "k", "secretKey", "s"),
+                "presets",
+                true)));
+    hook.setSpec(mapper.convertValue(tree, dev.sluice.api.v1alpha1.DestinationSpec.class));
+    harness.apply(ns, quickstart);
+    String worker = "sluice-worker-" + hook.getMetadata().getName();
+    String before = awaitRestartHash(ns, worker, "");
+    assertThat(get(Deployment.class, ns, worker).getSpec().getTemplate().getSpec().getContainers())
+        .extracting(c -> c.getName() + " " + c.getImage())
+        .containsExactly("worker " + OperatorHarness.IMAGE, "actions-runtime runtime:1");
+
+    harness.restart(s -> withRuntime(s, "runtime:2"));
+    awaitRestartHash(ns, worker, before);
+    assertThat(
+            get(Deployment.class, ns, worker)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(1)
+                .getImage())
+        .isEqualTo("runtime:2");
+  }
+
+  private static OperatorSettings withRuntime(OperatorSettings s, String image) {
+    return new OperatorSettings(
+        s.image(),
+        s.imagePullPolicy(),
+        s.kafkaBootstrapServers(),
+        s.kafkaPropertiesSecret(),
+        s.gateway(),
+        new OperatorSettings.Worker(s.worker().command(), s.worker().resources(), image),
+        s.labels(),
+        s.annotations());
+  }
+
+  @Test
   @Order(Integer.MAX_VALUE)
   void everyApiCallTheOperatorMadeIsAllowedByItsClusterRole() throws InterruptedException {
     List<RecordedRequest> operatorCalls = new java.util.ArrayList<>();
