@@ -166,9 +166,21 @@ public class SourceReconciler implements Reconciler<Source> {
             gatewayObject(context, ConfigMap.class, GATEWAY_CONFIG_MAP, namespace),
             Informers.named(context, ConfigMap.class, GATEWAY_CONFIG_MAP),
             primary);
+        Optional<Deployment> running =
+            gatewayObject(context, Deployment.class, GATEWAY_DEPLOYMENT, namespace);
+        if (running.isPresent() && Rollouts.restarts(running.get(), gateway.deployment())) {
+          operations
+              .events()
+              .normal(
+                  context.getClient(),
+                  source,
+                  "RollingOut",
+                  "the gateway's image, command, resources or Kafka settings changed: its pods"
+                      + " restart");
+        }
         applier.apply(
             gateway.deployment(),
-            gatewayObject(context, Deployment.class, GATEWAY_DEPLOYMENT, namespace),
+            running,
             Informers.named(context, Deployment.class, GATEWAY_DEPLOYMENT),
             primary);
         applier.apply(

@@ -135,6 +135,15 @@ class OperatorSettingsIT {
 
     awaitRestartHash(ns, "sluice-gateway", gateway);
     awaitRestartHash(ns, "sluice-worker-local-hook", worker);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                client.v1().events().inNamespace(ns).list().getItems().stream()
+                    .anyMatch(
+                        e ->
+                            "RollingOut".equals(e.getReason())
+                                && e.getMessage().startsWith("the gateway's")));
     for (HasMetadata object :
         Stream.of(
                 client.apps().deployments().inNamespace(ns).list().getItems(),
@@ -151,7 +160,6 @@ class OperatorSettingsIT {
     }
   }
 
-  /** Runs last: every call the operator made here is one its ClusterRole allows. */
   @Test
   void anActionsDestinationsWorkerRunsTheRuntimeBesideItAndANewRuntimeImageRollsIt() {
     harness.restart(s -> withRuntime(settings(s, 1, Optional.empty()), "runtime:1"));
@@ -206,6 +214,7 @@ class OperatorSettingsIT {
         s.annotations());
   }
 
+  /** Runs last: every call the operator made here is one its ClusterRole allows. */
   @Test
   @Order(Integer.MAX_VALUE)
   void everyApiCallTheOperatorMadeIsAllowedByItsClusterRole() throws InterruptedException {
