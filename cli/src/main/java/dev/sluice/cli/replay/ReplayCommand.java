@@ -2,7 +2,7 @@ package dev.sluice.cli.replay;
 
 import dev.sluice.api.config.ConnectionConfig;
 import dev.sluice.api.config.WorkerConfig;
-import dev.sluice.cli.local.DataDir;
+import dev.sluice.cli.local.BrokerOptions;
 import dev.sluice.cli.manifest.CompiledManifests;
 import dev.sluice.cli.manifest.ManifestCompiler;
 import dev.sluice.cli.manifest.ManifestFolder;
@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -80,17 +81,7 @@ public final class ReplayCommand implements Callable<Integer> {
               + " whose Connection no longer feeds it is not replayed.")
   Path manifests;
 
-  @Option(
-      names = "--kafka",
-      description =
-          "Kafka bootstrap servers (default: the broker of the `sluice local` using --data-dir).")
-  String kafka;
-
-  @Option(
-      names = "--data-dir",
-      defaultValue = DataDir.DEFAULT,
-      description = "The local runner's data folder (default: ${DEFAULT-VALUE}).")
-  Path dataDir;
+  @Mixin BrokerOptions broker;
 
   @Option(
       names = "--limit",
@@ -102,7 +93,7 @@ public final class ReplayCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String bootstrap = kafka != null ? kafka : localBroker(err);
+    String bootstrap = broker.bootstrapServers(err);
     if (bootstrap == null) {
       return 1;
     }
@@ -243,18 +234,5 @@ public final class ReplayCommand implements Callable<Integer> {
     return worker.connections().stream()
         .map(ConnectionConfig::name)
         .collect(Collectors.toUnmodifiableSet());
-  }
-
-  private String localBroker(PrintWriter err) {
-    DataDir dir = new DataDir(dataDir);
-    return dir.bootstrapServers()
-        .orElseGet(
-            () -> {
-              err.println(
-                  "No running `sluice local` found in "
-                      + dir.root()
-                      + " (start one, or pass --data-dir or --kafka host:port).");
-              return null;
-            });
   }
 }

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.compiler.Names;
 import dev.sluice.api.message.MessageJson;
 import dev.sluice.api.message.SegmentMessage;
-import dev.sluice.cli.local.DataDir;
+import dev.sluice.cli.local.BrokerOptions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -24,6 +23,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,17 +47,7 @@ public final class TailCommand implements Callable<Integer> {
       description = "The Source's namespace (default: ${DEFAULT-VALUE}).")
   String namespace;
 
-  @Option(
-      names = "--kafka",
-      description =
-          "Kafka bootstrap servers (default: the broker of the `sluice local` using --data-dir).")
-  String kafka;
-
-  @Option(
-      names = "--data-dir",
-      defaultValue = DataDir.DEFAULT,
-      description = "The local runner's data folder (default: ${DEFAULT-VALUE}).")
-  Path dataDir;
+  @Mixin BrokerOptions broker;
 
   @Option(
       names = "--filter",
@@ -93,7 +83,7 @@ public final class TailCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String bootstrap = kafka != null ? kafka : localBroker();
+    String bootstrap = broker.bootstrapServers(spec.commandLine().getErr());
     if (bootstrap == null) {
       return 1;
     }
@@ -236,21 +226,6 @@ public final class TailCommand implements Callable<Integer> {
       line.append("  received ").append(message.get("receivedAt").asText());
     }
     return line.toString();
-  }
-
-  private String localBroker() {
-    DataDir dir = new DataDir(dataDir);
-    return dir.bootstrapServers()
-        .orElseGet(
-            () -> {
-              spec.commandLine()
-                  .getErr()
-                  .println(
-                      "No running `sluice local` found in "
-                          + dir.root()
-                          + " (start one, or pass --data-dir or --kafka host:port).");
-              return null;
-            });
   }
 
   private static Properties properties(String bootstrap) {
