@@ -42,6 +42,15 @@ public final class WorkerMain {
                 + " back at once (env SLUICE_INSTANCE_ID; unset: a dynamic member).")
     private String instanceId;
 
+    @Option(
+        names = "--actions-runtime",
+        defaultValue = "${env:SLUICE_ACTIONS_RUNTIME_URL}",
+        paramLabel = "URL",
+        description =
+            "The actions runtime beside this worker, for Destinations of type actions (env"
+                + " SLUICE_ACTIONS_RUNTIME_URL; unset: http://127.0.0.1:9191).")
+    private String actionsRuntime;
+
     @Override
     public DataPlaneOptions common() {
       return common;
@@ -95,14 +104,10 @@ public final class WorkerMain {
     ConfigFile<WorkerConfig> file =
         new ConfigFile<>(common.config(), bytes -> ConfigJson.read(bytes, WorkerConfig.class));
     WorkerConfig config = file.load();
-    String runtime = System.getenv("SLUICE_ACTIONS_RUNTIME_URL");
     WorkerOptions options =
         WorkerOptions.builder(common.kafka())
             .instanceId(args.instanceId)
-            .actionsRuntime(
-                runtime == null || runtime.isBlank()
-                    ? WorkerOptions.DEFAULT_ACTIONS_RUNTIME
-                    : runtime)
+            .actionsRuntime(args.actionsRuntime)
             .build();
     Vertx vertx = Vertx.vertx();
     try {

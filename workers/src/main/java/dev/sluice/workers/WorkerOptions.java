@@ -82,7 +82,7 @@ public record WorkerOptions(
     }
 
     public Builder actionsRuntime(String url) {
-      this.actionsRuntime = url;
+      this.actionsRuntime = url == null || url.isBlank() ? DEFAULT_ACTIONS_RUNTIME : url;
       return this;
     }
 
