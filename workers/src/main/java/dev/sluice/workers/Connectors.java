@@ -52,7 +52,13 @@ final class Connectors implements Pipeline.ConnectorFactory {
           config.namespace() + "-" + config.destination());
     } else if (settings instanceof ActionsSettings a) {
       return new ActionsConnector(
-          vertx, a, options.actionsRuntime(), config.concurrency(), config.destination());
+          vertx,
+          a,
+          options.actionsRuntime(),
+          config.concurrency(),
+          registry,
+          config.namespace(),
+          config.destination());
     }
     throw new IllegalArgumentException("no connector for " + settings);
   }

@@ -299,6 +299,8 @@ class ActionsLocalIT {
         .contains("client_id=hub-client")
         .contains("grant_type=refresh_token");
     assertThat(output.toString()).doesNotContain("hub-new-token");
+    // The worker took the runtime's new token and says its Secret is stale.
+    await().atMost(DEADLINE).until(() -> secretStale("actions-hub"));
 
     // The next event goes out with the refreshed token at once: the worker kept it.
     send(hubSignup(user + "-2"));
@@ -314,6 +316,24 @@ class ActionsLocalIT {
             .get(0);
     assertThat(second.header("authorization")).isEqualTo("Bearer hub-new-token");
     assertThat(vendor.requestsTo("api.hubapi.com", "/oauth/v1/token")).hasSize(1);
+  }
+
+  private static boolean secretStale(String destination) throws Exception {
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + runner.managementPort() + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return metrics
+        .lines()
+        .anyMatch(
+            line ->
+                line.startsWith("sluice_worker_actions_oauth_secret_stale{")
+                    && line.contains("destination=\"" + destination + "\"")
+                    && line.endsWith(" 1.0"));
   }
 
   private static String hubSignup(String user) {

@@ -4,6 +4,8 @@ import dev.sluice.api.config.ActionsSettings;
 import dev.sluice.workers.delivery.Connector;
 import dev.sluice.workers.delivery.Delivery;
 import dev.sluice.workers.delivery.SendResult;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -14,6 +16,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Sends units to the actions runtime ({@code POST /v1/deliver}) over loopback HTTP. Batching,
  * order, rate limits, retries and dead letters stay the pipeline's, as for every connector; the
  * runtime only runs Segment's code once per call. An OAuth token the runtime refreshed is kept in
- * memory for later calls, and the log says the Secret is stale.
+ * memory for later calls; the log and the gauge {@code
+ * sluice_worker_actions_oauth_secret_stale{namespace,destination}} (1 from then on) say the Secret
+ * is stale.
  */
 public final class ActionsConnector implements Connector {
   private static final Logger LOG = LoggerFactory.getLogger(ActionsConnector.class);
@@ -35,6 +40,9 @@ public final class ActionsConnector implements Connector {
   private final String destination;
   private final BatchLimits limits;
   private final RuntimeRequest request;
+  private final AtomicInteger secretStale = new AtomicInteger();
+  private final MeterRegistry registry;
+  private final Gauge secretStaleGauge;
   private RuntimeRequest.Tokens tokens;
 
   public ActionsConnector(
@@ -42,8 +50,19 @@ public final class ActionsConnector implements Connector {
       ActionsSettings settings,
       String runtimeUrl,
       int concurrency,
+      MeterRegistry registry,
+      String namespace,
       String destination) {
     this.settings = settings;
+    this.registry = registry;
+    this.secretStaleGauge =
+        Gauge.builder("sluice.worker.actions.oauth.secret.stale", secretStale, AtomicInteger::get)
+            .description(
+                "1 once the runtime refreshed the OAuth token: the worker uses it from memory and"
+                    + " the Secret still holds the old one")
+            .tag("namespace", namespace)
+            .tag("destination", destination)
+            .register(registry);
     this.runtime = URI.create(runtimeUrl);
     this.destination = destination;
     this.limits =
@@ -117,6 +136,7 @@ public final class ActionsConnector implements Connector {
             oauth.getString("accessToken"),
             refresh != null ? refresh : tokens == null ? null : tokens.refreshToken());
     request.rebuild(tokens);
+    secretStale.set(1);
     LOG.warn(
         "destination {}: {} refreshed its OAuth access token; the worker uses the new token from"
             + " memory and the Secret named in spec.actions.oauth.accessTokenRef is stale (update"
@@ -125,15 +145,9 @@ public final class ActionsConnector implements Connector {
         settings.destination());
   }
 
-  /** Whether the runtime refreshed the token since this connector started (for tests). */
-  public boolean tokenRefreshed() {
-    return tokens != null
-        && settings.oauth() != null
-        && !tokens.accessToken().equals(settings.oauth().accessToken());
-  }
-
   @Override
   public Future<Void> close() {
+    registry.remove(secretStaleGauge);
     return client.close();
   }
 }
