@@ -86,7 +86,7 @@ public final class JfrBreakdown {
         }
         total++;
         threads.merge(name.replaceAll("[0-9]+$", "N"), 1, Integer::sum);
-        buckets.merge(bucket(e.getStackTrace()), 1, Integer::sum);
+        buckets.merge(bucket(name, e.getStackTrace()), 1, Integer::sum);
       }
       System.out.printf("%s: %d samples on the contender's threads%n", file, total);
       print(buckets, total);
@@ -105,7 +105,12 @@ public final class JfrBreakdown {
                     en.getKey(), en.getValue(), 100.0 * en.getValue() / Math.max(1, total)));
   }
 
-  static String bucket(RecordedStackTrace stack) {
+  static String bucket(String thread, RecordedStackTrace stack) {
+    // Threads of one job: what a Kafka client does there is that job, whatever the frames say.
+    if (thread.startsWith("kafka-producer-network-thread | sluice-dedup")
+        || thread.startsWith("sluice-kafka-dedup")) {
+      return "dedup log / dead-letter producer";
+    }
     if (stack == null) {
       return "no stack";
     }
