@@ -167,6 +167,14 @@ public final class EventLog {
     }
   }
 
+  /**
+   * Whether the bound is reached, so that a request can be refused before its body is read (a
+   * reservation could still fail later; this only spares the parsing of one that would).
+   */
+  public boolean full() {
+    return inFlightMessages.get() >= maxInFlightMessages || inFlightBytes.get() >= maxInFlightBytes;
+  }
+
   public int inFlightMessages() {
     return inFlightMessages.get();
   }

@@ -27,7 +27,19 @@ class KafkaClientsTest {
             "partition.assignment.strategy",
             "org.apache.kafka.clients.consumer.CooperativeStickyAssignor")
         .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("session.timeout.ms", 10_000)
+        .containsEntry("heartbeat.interval.ms", 3_000)
         .doesNotContainKey("group.instance.id");
+  }
+
+  @Test
+  void aPropertiesFileMayChangeTheSessionTimeout() {
+    KafkaSettings theirs =
+        new KafkaSettings(
+            "kafka:9092", Map.of("session.timeout.ms", "30000", "heartbeat.interval.ms", "9000"));
+    assertThat(KafkaClients.workerConsumer(theirs, "g", "hook", null))
+        .containsEntry("session.timeout.ms", "30000")
+        .containsEntry("heartbeat.interval.ms", "9000");
   }
 
   @Test
