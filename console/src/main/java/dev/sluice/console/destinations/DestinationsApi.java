@@ -108,7 +108,7 @@ public final class DestinationsApi {
       List<String> keys = new ArrayList<>();
       long total = 0;
       for (String connection : connections) {
-        String key = outcome + "|" + destination + "|" + connection;
+        String key = outcome + "|" + namespace + "/" + destination + "|" + connection;
         keys.add(key);
         total += (long) metrics.lastHour(key);
       }
@@ -121,7 +121,7 @@ public final class DestinationsApi {
     Map<String, Long> byReason = new TreeMap<>();
     List<String> filteredKeys = new ArrayList<>();
     for (String connection : connections) {
-      String prefix = "filtered|" + destination + "|" + connection + "|";
+      String prefix = "filtered|" + namespace + "/" + destination + "|" + connection + "|";
       metrics
           .lastHourByPrefix(prefix)
           .forEach((reason, n) -> byReason.merge(reason, n.longValue(), Long::sum));

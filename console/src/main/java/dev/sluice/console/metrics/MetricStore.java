@@ -2,6 +2,7 @@ package dev.sluice.console.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
@@ -58,18 +59,14 @@ public final class MetricStore {
         (name, shortName) -> {
           for (Counter c : registry.find(name).counters()) {
             String key =
-                shortName
-                    + "|"
-                    + c.getId().getTag("destination")
-                    + "|"
-                    + c.getId().getTag("connection");
+                shortName + "|" + destinationId(c.getId()) + "|" + c.getId().getTag("connection");
             raw.merge(key, c.count(), Double::sum);
           }
         });
     for (Counter c : registry.find("sluice.worker.filtered").counters()) {
       String key =
           "filtered|"
-              + c.getId().getTag("destination")
+              + destinationId(c.getId())
               + "|"
               + c.getId().getTag("connection")
               + "|"
@@ -81,20 +78,17 @@ public final class MetricStore {
             counters.computeIfAbsent(key, k -> new CounterSeries()).sample(value, now, baseline));
     for (Timer timer : registry.find("sluice.worker.delivery.latency").timers()) {
       sampleHistogram(
-          "latency|"
-              + timer.getId().getTag("namespace")
-              + "/"
-              + timer.getId().getTag("destination"),
-          timer.takeSnapshot(),
-          now,
-          baseline);
+          "latency|" + destinationId(timer.getId()), timer.takeSnapshot(), now, baseline);
     }
     gauges.clear();
     for (Gauge gauge : registry.find("sluice.worker.consumer.lag").gauges()) {
-      gauges.put(
-          "lag|" + gauge.getId().getTag("namespace") + "/" + gauge.getId().getTag("destination"),
-          gauge.value());
+      gauges.put("lag|" + destinationId(gauge.getId()), gauge.value());
     }
+  }
+
+  /** A worker meter's Destination as namespace/name: names repeat across namespaces. */
+  private static String destinationId(Meter.Id id) {
+    return id.getTag("namespace") + "/" + id.getTag("destination");
   }
 
   private void sampleHistogram(String key, HistogramSnapshot snapshot, long now, boolean baseline) {

@@ -53,13 +53,25 @@ class MetricStoreTest {
     worker("sluice.worker.delivered", "hook", "c").increment(3);
     clock.advance(Duration.ofSeconds(1));
     store.sample(registry);
-    assertThat(store.lastHour("delivered|hook|c")).isEqualTo(13);
+    assertThat(store.lastHour("delivered|default/hook|c")).isEqualTo(13);
+  }
+
+  @Test
+  void destinationsOfTheSameNameInTwoNamespacesAreCountedApart() {
+    store.sample(registry);
+    worker("sluice.worker.delivered", "shop", "hook", "c").increment(2);
+    worker("sluice.worker.delivered", "blog", "hook", "c").increment(5);
+    clock.advance(Duration.ofSeconds(1));
+    store.sample(registry);
+    assertThat(store.lastHour("delivered|shop/hook|c")).isEqualTo(2);
+    assertThat(store.lastHour("delivered|blog/hook|c")).isEqualTo(5);
   }
 
   @Test
   void filteredCountsKeepTheirReason() {
     store.sample(registry);
     Counter.builder("sluice.worker.filtered")
+        .tag("namespace", "default")
         .tag("destination", "hook")
         .tag("connection", "c")
         .tag("reason", "type")
@@ -67,7 +79,7 @@ class MetricStoreTest {
         .increment(4);
     clock.advance(Duration.ofSeconds(1));
     store.sample(registry);
-    assertThat(store.lastHourByPrefix("filtered|hook|c|")).containsEntry("type", 4.0);
+    assertThat(store.lastHourByPrefix("filtered|default/hook|c|")).containsEntry("type", 4.0);
   }
 
   @Test
@@ -117,7 +129,12 @@ class MetricStoreTest {
   }
 
   private Counter worker(String name, String destination, String connection) {
+    return worker(name, "default", destination, connection);
+  }
+
+  private Counter worker(String name, String namespace, String destination, String connection) {
     return Counter.builder(name)
+        .tag("namespace", namespace)
         .tag("destination", destination)
         .tag("connection", connection)
         .register(registry);

@@ -15,12 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
- * One pipeline's meters, tagged by destination (and connection where it applies). Prometheus names:
- * {@code sluice_worker_delivered_total}, {@code _retried_total}, {@code _dead_lettered_total},
- * {@code _filtered_total{reason}}, {@code _duplicates_total}, {@code _skipped_done_total}, {@code
- * _commits_total}, {@code sluice_worker_delivery_latency_seconds} (receivedAt to delivered) and
- * {@code sluice_worker_consumer_lag}, {@code sluice_worker_destination_failing} (1 while the
- * connector reports a problem).
+ * One pipeline's meters, tagged by namespace and destination (and connection where it applies).
+ * Prometheus names: {@code sluice_worker_delivered_total}, {@code _retried_total}, {@code
+ * _dead_lettered_total}, {@code _filtered_total{reason}}, {@code _duplicates_total}, {@code
+ * _skipped_done_total}, {@code _commits_total}, {@code sluice_worker_delivery_latency_seconds}
+ * (receivedAt to delivered) and {@code sluice_worker_consumer_lag}, {@code
+ * sluice_worker_destination_failing} (1 while the connector reports a problem).
  */
 public final class PipelineMetrics {
   private final MeterRegistry registry;
@@ -152,6 +152,7 @@ public final class PipelineMetrics {
           Counter.Builder builder =
               Counter.builder(name)
                   .description(DESCRIPTIONS.get(name))
+                  .tag("namespace", namespace)
                   .tag("destination", destination)
                   .tag("connection", connection);
           if (reason != null) {
