@@ -167,6 +167,16 @@ class ChartTest {
             "shop/sluice-workers",
             "blog/sluice-gateway",
             "blog/sluice-workers");
+    // Scrapers are limited to metricsFrom, but the operator still reads the workers' /status.
+    assertThat(
+            chart.all(NetworkPolicy.class).stream()
+                .filter(p -> p.getMetadata().getName().equals("sluice-workers"))
+                .flatMap(p -> p.getSpec().getIngress().get(0).getFrom().stream())
+                .filter(peer -> peer.getPodSelector() != null)
+                .map(peer -> peer.getPodSelector().getMatchLabels()))
+        .hasSize(2)
+        .allSatisfy(
+            labels -> assertThat(labels).containsEntry("app.kubernetes.io/component", "operator"));
     assertThat(
             chart
                 .one(io.fabric8.kubernetes.api.model.ConfigMap.class, "sluice-dashboards")
