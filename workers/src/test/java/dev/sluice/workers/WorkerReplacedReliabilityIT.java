@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * member), so A's partitions stay with the dead member until its session times out: 10 s with the
  * worker consumer's default (decision 0059), no longer the client's 45 s.
  */
-// About 2 min on a loaded 2-core machine (two cold worker JVMs): a fault test of the reliability profile (issue 11).
+// About 2 min on a loaded 2-core machine (two cold worker JVMs): a fault test of the reliability
+// profile (issue 11).
 @Tag("reliability")
 @ExtendWith(SluiceInfra.class)
 class WorkerReplacedReliabilityIT {
