@@ -60,6 +60,8 @@ public final class Gateway {
         new EventLog(
             KafkaClients.gatewayProducer(
                 options.kafka(), options.deliveryTimeout(), options.maxInFlightBytes()),
+            KafkaClients.gatewayIdleProducer(
+                options.kafka(), options.deliveryTimeout(), options.maxInFlightBytes()),
             options.maxInFlightMessages(),
             options.maxInFlightBytes(),
             // Kafka's own delivery timeout answers first; this bounds a wait for the sender thread.

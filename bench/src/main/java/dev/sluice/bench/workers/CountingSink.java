@@ -31,13 +31,19 @@ final class CountingSink {
         vertx
             .createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
             .requestHandler(
-                req ->
-                    req.body()
-                        .onSuccess(
-                            body -> {
-                              count(body);
-                              req.response().end("{\"ok\":true}");
-                            }))
+                req -> {
+                  // Renamed so that ThreadCpu and the JFR breakdown do not count the receiver's
+                  // loop as the contender's (both Vert.x instances name their loops alike).
+                  if (Thread.currentThread().getName().startsWith("vert.x-")) {
+                    Thread.currentThread().setName("bench-sink-loop");
+                  }
+                  req.body()
+                      .onSuccess(
+                          body -> {
+                            count(body);
+                            req.response().end("{\"ok\":true}");
+                          });
+                })
             .listen()
             .await();
     return server.actualPort();

@@ -26,6 +26,8 @@ public final class GatewayMetrics {
   private final ConcurrentMap<String, Counter> refused = new ConcurrentHashMap<>();
   private final Counter telemetry;
   private final Timer kafkaSend;
+  private final Counter idleAppends;
+  private final Counter busyAppends;
 
   public GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -40,6 +42,16 @@ public final class GatewayMetrics {
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofSeconds(30))
             .register(registry);
+    this.idleAppends = appends(registry, "idle");
+    this.busyAppends = appends(registry, "busy");
+  }
+
+  private static Counter appends(MeterRegistry registry, String producer) {
+    return Counter.builder("sluice.gateway.kafka.appends")
+        .description(
+            "requests handed to Kafka, by producer: idle sends at once, busy fills batches")
+        .tag("producer", producer)
+        .register(registry);
   }
 
   /**
@@ -139,6 +151,11 @@ public final class GatewayMetrics {
 
   public void telemetry() {
     telemetry.increment();
+  }
+
+  /** One request's records went to the idle producer (sent at once) or the busy one. */
+  public void kafkaAppend(boolean idle) {
+    (idle ? idleAppends : busyAppends).increment();
   }
 
   public void kafkaSend(long nanos) {

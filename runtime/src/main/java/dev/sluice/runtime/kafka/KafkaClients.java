@@ -45,6 +45,26 @@ public final class KafkaClients {
     return config;
   }
 
+  /**
+   * The gateway's second producer, for requests that arrive when little else waits for Kafka
+   * (decision 0086): the same settings, but records leave at once ({@code linger.ms} 0) instead of
+   * waiting to fill a batch. Null when the user's properties set {@code linger.ms}: their choice
+   * then applies to every request, through one producer.
+   */
+  public static Map<String, Object> gatewayIdleProducer(
+      KafkaSettings kafka, Duration deliveryTimeout, long maxInFlightBytes) {
+    if (kafka.properties().containsKey(ProducerConfig.LINGER_MS_CONFIG)) {
+      return null;
+    }
+    Map<String, Object> config = gatewayProducer(kafka, deliveryTimeout, maxInFlightBytes);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    // A client.id the user set names their quota: both producers keep it.
+    if (!kafka.properties().containsKey(ProducerConfig.CLIENT_ID_CONFIG)) {
+      config.put(ProducerConfig.CLIENT_ID_CONFIG, "sluice-gateway-idle");
+    }
+    return config;
+  }
+
   /** A worker's dead letters: durable, on the cluster Sluice logs to. */
   public static Map<String, Object> deadLetterProducer(KafkaSettings kafka, String destination) {
     Map<String, Object> config = durable(kafka.bootstrapServers(), "sluice-dlq-" + destination);
@@ -118,6 +138,10 @@ public final class KafkaClients {
   public static Map<String, Object> dedupProducer(KafkaSettings kafka, String destination) {
     Map<String, Object> config = durable(kafka.bootstrapServers(), "sluice-dedup-" + destination);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    // One produce request at a time: what is done while it is out goes in the next one. Idle, a key
+    // still goes at once; under load the keys of a round trip share a request, where with five in
+    // flight each key had a request of its own on the single-event path (decision 0082).
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     config.putAll(kafka.properties());
     return config;
   }

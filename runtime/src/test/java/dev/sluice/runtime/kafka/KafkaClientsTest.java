@@ -66,6 +66,26 @@ class KafkaClientsTest {
   }
 
   @Test
+  void theGatewaysIdleProducerSendsAtOnceUnlessTheUserChoseALinger() {
+    java.time.Duration timeout = java.time.Duration.ofSeconds(10);
+    Map<String, Object> busy = KafkaClients.gatewayProducer(kafka, timeout, 1 << 20);
+    Map<String, Object> idle = KafkaClients.gatewayIdleProducer(kafka, timeout, 1 << 20);
+    assertThat(busy).containsEntry("linger.ms", 5).containsEntry("client.id", "sluice-gateway");
+    assertThat(idle)
+        .containsEntry("linger.ms", 0)
+        .containsEntry("client.id", "sluice-gateway-idle")
+        .containsEntry("acks", "all")
+        .containsEntry("enable.idempotence", true)
+        .containsEntry("sasl.jaas.config", "secret");
+    KafkaSettings lingering =
+        new KafkaSettings("kafka:9092", Map.of("linger.ms", "20", "client.id", "quota-1"));
+    assertThat(KafkaClients.gatewayIdleProducer(lingering, timeout, 1 << 20)).isNull();
+    KafkaSettings named = new KafkaSettings("kafka:9092", Map.of("client.id", "quota-1"));
+    assertThat(KafkaClients.gatewayIdleProducer(named, timeout, 1 << 20))
+        .containsEntry("client.id", "quota-1");
+  }
+
+  @Test
   void settingsPrintPropertyNamesOnly() {
     assertThat(kafka.toString()).contains("sasl.jaas.config").doesNotContain("secret");
   }

@@ -45,7 +45,16 @@ final class OffsetTracker {
   /** Where a partition's commit stands: the next offset, and what is done above it. */
   record Position(long offset, String metadata) {}
 
-  private final Map<TopicPartition, ArrayDeque<Entry>> inFlight = new HashMap<>();
+  /** A partition's records in flight, in offset order. */
+  private static final class Records extends ArrayDeque<Entry> {
+    /**
+     * The highest offset done so far: {@link #positions()} stops there instead of walking every
+     * record in flight (up to {@code maxInFlightRecords}) at each commit (decision 0082).
+     */
+    long highestDone = -1;
+  }
+
+  private final Map<TopicPartition, Records> inFlight = new HashMap<>();
   private final Map<TopicPartition, ArrayDeque<DoneOffsets.Range>> resumed = new HashMap<>();
   private final Map<TopicPartition, Long> committable = new ConcurrentHashMap<>();
   private int size;
@@ -58,7 +67,7 @@ final class OffsetTracker {
 
   Entry add(TopicPartition partition, long offset) {
     Entry entry = new Entry(partition, offset);
-    inFlight.computeIfAbsent(partition, p -> new ArrayDeque<>()).add(entry);
+    inFlight.computeIfAbsent(partition, p -> new Records()).add(entry);
     size++;
     return entry;
   }
@@ -80,10 +89,11 @@ final class OffsetTracker {
     if (entry.dedupKey != null) {
       doneKeys.accept(entry.dedupKey);
     }
-    ArrayDeque<Entry> queue = inFlight.get(entry.partition);
+    Records queue = inFlight.get(entry.partition);
     if (queue == null) {
       return; // the partition was revoked meanwhile: its new owner redelivers it
     }
+    queue.highestDone = Math.max(queue.highestDone, entry.offset);
     Long next = null;
     while (!queue.isEmpty() && queue.peek().done) {
       next = queue.poll().offset + 1;
@@ -142,17 +152,20 @@ final class OffsetTracker {
     partitions.addAll(committable.keySet());
     Map<TopicPartition, Position> out = new HashMap<>();
     for (TopicPartition p : partitions) {
-      ArrayDeque<Entry> queue = inFlight.get(p);
+      Records queue = inFlight.get(p);
       Long base = queue != null && !queue.isEmpty() ? queue.peek().offset : committable.get(p);
       if (base == null) {
         continue;
       }
       List<DoneOffsets.Range> ranges = new ArrayList<>();
       long lastRead = base - 1;
-      if (queue != null) {
+      if (queue != null && !queue.isEmpty()) {
         long first = -1;
         long last = -1;
         for (Entry e : queue) {
+          if (e.offset > queue.highestDone) {
+            break; // nothing above it is done
+          }
           if (e.done) {
             first = first < 0 ? e.offset : first;
             last = e.offset;
@@ -160,11 +173,11 @@ final class OffsetTracker {
             ranges.add(new DoneOffsets.Range(first, last));
             first = -1;
           }
-          lastRead = Math.max(lastRead, e.offset);
         }
         if (first >= 0) {
           ranges.add(new DoneOffsets.Range(first, last));
         }
+        lastRead = Math.max(lastRead, queue.peekLast().offset);
       }
       ArrayDeque<DoneOffsets.Range> earlier = resumed.get(p);
       if (earlier != null) {
@@ -200,7 +213,7 @@ final class OffsetTracker {
    */
   boolean drained(Collection<TopicPartition> partitions) {
     for (TopicPartition p : partitions) {
-      ArrayDeque<Entry> queue = inFlight.get(p);
+      Records queue = inFlight.get(p);
       if (queue == null) {
         continue;
       }
@@ -216,7 +229,7 @@ final class OffsetTracker {
   /** Forgets revoked partitions: what is still in flight there is redelivered to the new owner. */
   void remove(Collection<TopicPartition> partitions) {
     for (TopicPartition p : partitions) {
-      ArrayDeque<Entry> queue = inFlight.remove(p);
+      Records queue = inFlight.remove(p);
       if (queue != null) {
         size -= queue.size();
         queue.forEach(e -> e.forgotten = true);

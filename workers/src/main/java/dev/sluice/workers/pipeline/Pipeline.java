@@ -111,8 +111,7 @@ public final class Pipeline {
                 options.kafka(),
                 Names.dedupTopic(config.namespace(), config.destination()),
                 config.destination(),
-                config.deduplicationWindow(),
-                context)
+                config.deduplicationWindow())
             : null;
     intake.dedupLog(dedupLog);
     this.dispatch = dispatchFor(connector.connector);
