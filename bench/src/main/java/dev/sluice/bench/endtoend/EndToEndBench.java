@@ -22,12 +22,14 @@ import java.util.Map;
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.sluice.bench.endtoend.EndToEndBench \
  *   [--launcher ./sluice] [--rate 5000] [--seconds 20] [--warmup 10] [--connections 32] \
- *   [--rounds 1] [--java-opts "default;-XX:+UseSerialGC -Xmx256m"]
+ *   [--rounds 1] [--batch 1] [--concurrency 8] [--java-opts "default;-XX:+UseSerialGC -Xmx256m"]
  * </pre>
  *
- * <p>{@code --java-opts} lists {@code SLUICE_JAVA_OPTS} values separated by {@code ;} ({@code
- * default}: the launcher's own); each round starts one runner per value in turn, so they alternate
- * under the same machine load. The launcher builds the command first if its sources changed.
+ * <p>{@code --batch 10} sends the same events 10 to a {@code /v1/batch} request (as server-side
+ * libraries do) instead of one {@code /v1/track} call each (as browsers do). {@code --java-opts}
+ * lists {@code SLUICE_JAVA_OPTS} values separated by {@code ;} ({@code default}: the launcher's
+ * own); each round starts one runner per value in turn, so they alternate under the same machine
+ * load. The launcher builds the command first if its sources changed.
  */
 public final class EndToEndBench {
   private static final String KEY = "e2e-write-key";
@@ -45,6 +47,9 @@ public final class EndToEndBench {
     Duration warmup = Duration.ofSeconds(Long.parseLong(args.getOrDefault("warmup", "10")));
     int connections = Integer.parseInt(args.getOrDefault("connections", "32"));
     int rounds = Integer.parseInt(args.getOrDefault("rounds", "1"));
+    int batch = Integer.parseInt(args.getOrDefault("batch", "1"));
+    // The Destination's deliveries in flight; 8 is the product's default.
+    int concurrency = Integer.parseInt(args.getOrDefault("concurrency", "8"));
     List<String> variants = List.of(args.getOrDefault("java-opts", "default").split(";"));
 
     Path work = Files.createTempDirectory("sluice-e2e-bench-");
@@ -56,7 +61,7 @@ public final class EndToEndBench {
       int sinkPort = sink.start(sinkVertx);
       Path manifests = work.resolve("manifests");
       Files.createDirectories(manifests);
-      Files.writeString(manifests.resolve("e2e.yaml"), manifests(sinkPort));
+      Files.writeString(manifests.resolve("e2e.yaml"), manifests(sinkPort, concurrency));
       String auth =
           "Basic "
               + Base64.getEncoder().encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8));
@@ -75,10 +80,11 @@ public final class EndToEndBench {
                   opts.equals("default") ? null : opts,
                   Files.createDirectories(dir).resolve("runner.log"))) {
             double idle = runner.memoryMiB("VmRSS");
-            try (RateSender sender = new RateSender(clientVertx, runner.port, connections, auth)) {
+            try (RateSender sender =
+                new RateSender(clientVertx, runner.port, connections, auth, batch)) {
               sink.record(false);
               sender.run(rate, warmup);
-              awaitArrivals(sink, (long) (rate * warmup.toSeconds()));
+              awaitArrivals(sink, (long) (rate * warmup.toSeconds()) / batch * batch);
               double load = load();
               sink.record(true);
               double cpu = runner.cpuSeconds();
@@ -86,15 +92,16 @@ public final class EndToEndBench {
               RateSender.Sent sent = sender.run(rate, measure);
               double seconds = (System.nanoTime() - started) / 1e9;
               double cores = (runner.cpuSeconds() - cpu) / seconds;
-              boolean all = awaitArrivals(sink, sent.requests());
+              long events = sent.requests() * batch;
+              boolean all = awaitArrivals(sink, events);
               String line =
                   String.format(
-                      "%s  %d sent %s failures %d, %d arrived%s  end to end p50 %.2f p99 %.2f"
+                      "%s  %d events sent %s failures %d, %d arrived%s  end to end p50 %.2f p99 %.2f"
                           + " p999 %.2f max %.2f ms  gateway answer p50 %.2f p99 %.2f ms"
                           + "  runner %.2f cores = %.1f us/event  RSS idle %.0f peak %.0f MiB"
                           + "  load %.1f -> %.1f",
                       label,
-                      sent.requests(),
+                      events,
                       sent.statuses(),
                       sent.failures(),
                       sink.arrived(),
@@ -106,7 +113,7 @@ public final class EndToEndBench {
                       sent.answerPercentileMs(0.50),
                       sent.answerPercentileMs(0.99),
                       cores,
-                      cores / (sent.requests() / seconds) * 1e6,
+                      cores / (events / seconds) * 1e6,
                       idle,
                       runner.memoryMiB("VmHWM"),
                       load,
@@ -136,7 +143,7 @@ public final class EndToEndBench {
     return sink.arrived() >= expected;
   }
 
-  private static String manifests(int sinkPort) {
+  private static String manifests(int sinkPort, int concurrency) {
     return """
         apiVersion: v1
         kind: Secret
@@ -156,6 +163,7 @@ public final class EndToEndBench {
         spec:
           type: webhook
           webhook: {url: "http://127.0.0.1:%d/hook"}
+          concurrency: %d
         ---
         apiVersion: sluice.dev/v1alpha1
         kind: Connection
@@ -164,7 +172,7 @@ public final class EndToEndBench {
           sourceRef: {name: e2e}
           destinationRef: {name: e2e-hook}
         """
-        .formatted(KEY, sinkPort);
+        .formatted(KEY, sinkPort, concurrency);
   }
 
   static double load() {

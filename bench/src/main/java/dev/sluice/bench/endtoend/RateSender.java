@@ -28,18 +28,23 @@ final class RateSender implements AutoCloseable {
   private final HttpClient client;
   private final int port;
   private final String authorization;
+  private final int batch;
 
-  RateSender(Vertx vertx, int port, int connections, String authorization) {
+  /**
+   * @param batch messages per request: 1 sends {@code /v1/track} calls, more {@code /v1/batch}
+   */
+  RateSender(Vertx vertx, int port, int connections, String authorization, int batch) {
     this.vertx = vertx;
     this.port = port;
     this.authorization = authorization;
+    this.batch = batch;
     this.client =
         vertx.createHttpClient(
             new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
             new PoolOptions().setHttp1MaxSize(connections).setEventLoopSize(2));
   }
 
-  /** What a phase sent: statuses and the gateway's answer times in milliseconds. */
+  /** What a phase sent: requests, statuses and the gateway's answer times in milliseconds. */
   record Sent(long requests, Map<Integer, Long> statuses, long failures, double[] answerMs) {
     double answerPercentileMs(double p) {
       double[] sorted = answerMs.clone();
@@ -50,7 +55,9 @@ final class RateSender implements AutoCloseable {
     }
   }
 
-  Sent run(double perSecond, Duration duration) throws InterruptedException {
+  /** Sends {@code eventsPerSecond} messages a second for {@code duration}. */
+  Sent run(double eventsPerSecond, Duration duration) throws InterruptedException {
+    double perSecond = eventsPerSecond / batch;
     long total = (long) (perSecond * duration.toSeconds());
     double[] answers = new double[(int) total];
     Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
@@ -89,14 +96,24 @@ final class RateSender implements AutoCloseable {
   }
 
   private io.vertx.core.Future<Integer> send(long dueNanos, int n) {
-    Buffer body = Buffer.buffer(track(dueNanos, n).getBytes(StandardCharsets.UTF_8));
+    String text;
+    if (batch == 1) {
+      text = track(dueNanos, n);
+    } else {
+      StringBuilder body = new StringBuilder("{\"batch\":[");
+      for (int i = 0; i < batch; i++) {
+        body.append(i > 0 ? "," : "").append(track(dueNanos, n * batch + i));
+      }
+      text = body.append("]}").toString();
+    }
+    Buffer body = Buffer.buffer(text.getBytes(StandardCharsets.UTF_8));
     return client
         .request(
             new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setHost("127.0.0.1")
                 .setPort(port)
-                .setURI("/v1/track")
+                .setURI(batch == 1 ? "/v1/track" : "/v1/batch")
                 .putHeader("Authorization", authorization)
                 .putHeader("Content-Type", "application/json"))
         .compose(req -> req.send(body))
