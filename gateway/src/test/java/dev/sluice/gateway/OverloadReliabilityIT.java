@@ -261,6 +261,11 @@ class OverloadReliabilityIT {
           accepted.size() * BATCH, logged.size(), lost.size());
       assertThat(lost).as("accepted messages missing from the topic").isEmpty();
     } finally {
+      // Kept for a failed run too (a gateway that never became ready says why there).
+      Files.copy(
+          log,
+          Path.of("target", "overload-gateway.log"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       throttle(kafka, null);
       process.destroy();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -173,7 +173,8 @@ public final class Exchange {
 
   private void closeOnceRead() {
     HttpConnection connection = request.connection();
-    if (request.isEnded()) {
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    if (request.isEnded() || context == null) {
       connection.close();
       return;
     }
@@ -182,7 +183,7 @@ public final class Exchange {
     request.exceptionHandler(e -> connection.close());
     request.handler(chunk -> {});
     request.resume();
-    io.vertx.core.Vertx.currentContext().owner().setTimer(1000, t -> connection.close());
+    context.owner().setTimer(1000, t -> connection.close());
   }
 
   private void ended() {
