@@ -23,9 +23,10 @@ async function deliver(request) {
     return { results: events.map(() => outcome.fromError(error)) }
   }
   const refreshed = {}
-  const options = () => ({
-    // Each event gets the whole time the worker allows it; an expired signal aborts the request
-    // as a RequestTimeoutError (408), which the worker retries.
+  // One signal per call: the events of a call run concurrently, so they share one deadline, each
+  // getting the whole time the worker allows; an expired signal aborts the request as a
+  // RequestTimeoutError (408), which the worker retries.
+  const options = {
     signal: AbortSignal.timeout(timeoutOf(request)),
     onTokenRefresh: async (tokens) => {
       if (tokens?.accessToken) {
@@ -33,10 +34,10 @@ async function deliver(request) {
         if (tokens.refreshToken) refreshed.refreshToken = tokens.refreshToken
       }
     }
-  })
+  }
   const results = batch && events.length > 1 && batchable(destination, subscriptions)
-    ? await inBatch(destination, settings, subscriptions, events, options())
-    : await Promise.all(events.map((event) => single(destination, settings, subscriptions, event, options())))
+    ? await inBatch(destination, settings, subscriptions, events, options)
+    : await Promise.all(events.map((event) => single(destination, settings, subscriptions, event, options)))
   return refreshed.accessToken ? { results, oauth: refreshed } : { results }
 }
 
@@ -56,7 +57,8 @@ function settingsWith(settings, subscriptions, batching) {
     partnerAction: s.partnerAction,
     mapping: batching ? { enable_batching: true, ...s.mapping } : { ...s.mapping }
   }))
-  // A fresh copy per call: an OAuth refresh rewrites settings.oauth in place.
+  // A fresh copy per call: an OAuth refresh rewrites settings.oauth in place, and a destination's
+  // code may write to what it is given (about 1% of a call's time in the profile: kept).
   return { ...structuredClone(settings), subscriptions: subs }
 }
 

@@ -3,6 +3,7 @@
 //   SLUICE_ACTIONS_HOST  address to listen on (default 127.0.0.1: only the worker beside it calls)
 //   SLUICE_ACTIONS_PORT  port (default 9191; 0 picks a free one)
 //   SLUICE_ACTIONS_PRELOAD  comma-separated destination slugs to load before answering
+//   SLUICE_ACTIONS_MAX_SOCKETS  keep-alive connections per destination host (default 64)
 //   SLUICE_ACTIONS_TEST_REROUTE_HTTPS  TEST ONLY: see reroute.js
 // Prints one JSON line {"listening": {"host", "port"}} on stdout once it answers.
 const { createServer } = require('./server')
@@ -13,6 +14,9 @@ if (major < 20) {
   console.error(`the Sluice actions runtime needs Node.js 20 or newer, not ${process.versions.node}`)
   process.exit(1)
 }
+
+// Before anything sends: every request of the destinations reuses its connections.
+require('./agents').install()
 
 const reroute = process.env.SLUICE_ACTIONS_TEST_REROUTE_HTTPS
 if (reroute) {

@@ -38,8 +38,10 @@ async function receiver(answer = () => ({ status: 200, body: {} })) {
   }
 }
 
+/** POSTs JSON to the runtime; a runtime that never answers fails the test after 30 s, not 300. */
 async function post(port, path, body) {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+    signal: AbortSignal.timeout(30000),
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body)

@@ -44,7 +44,8 @@ function field(f, withDefault) {
   const d = clip(f.description)
   if (d) out.description = d
   out.required = f.required === true
-  if (f.required && typeof f.required === 'object') out.requiredIf = true
+  const requiredIf = conditions(f.required)
+  if (requiredIf) out.requiredIf = requiredIf
   if (f.multiple) out.multiple = true
   const c = choices(f)
   if (c) out.choices = c
@@ -57,6 +58,24 @@ function field(f, withDefault) {
   }
   if (f.additionalProperties === false) out.additionalProperties = false
   return out
+}
+
+/**
+ * actions-core's conditionally required field ({match, conditions: [{fieldKey, operator, value}]},
+ * which it turns into JSON-schema if/then): required when the conditions on other fields of the
+ * same action (or settings) hold. A condition without a value tests whether the field is set.
+ */
+function conditions(required) {
+  if (!required || typeof required !== 'object' || !Array.isArray(required.conditions)) return undefined
+  return {
+    match: required.match === 'any' ? 'any' : 'all',
+    conditions: required.conditions.map((c) => {
+      const out = c.type === 'syncMode' ? { syncMode: true } : { field: c.fieldKey }
+      out.operator = c.operator
+      if (c.value !== undefined) out.value = c.value
+      return out
+    })
+  }
 }
 
 /** A required field whose default mapping reads the Engage audience (context.personas). */

@@ -1,6 +1,8 @@
 package dev.sluice.gateway;
 
 import dev.sluice.api.config.GatewayConfig;
+import dev.sluice.gateway.admission.Admission;
+import dev.sluice.gateway.admission.AnswerDeadline;
 import dev.sluice.gateway.auth.SourceIndex;
 import dev.sluice.gateway.http.ClientIp;
 import dev.sluice.gateway.http.HeaderDeadline;
@@ -43,6 +45,7 @@ public final class Gateway {
   private final RequestDispatcher dispatcher;
   private final HeaderDeadline headerDeadline;
   private final List<String> deployments = new CopyOnWriteArrayList<>();
+  private final List<Admission> admissions = new CopyOnWriteArrayList<>();
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
   private final ReadinessCheck readiness;
   private Future<Void> closed;
@@ -56,6 +59,8 @@ public final class Gateway {
     this.log =
         new EventLog(
             KafkaClients.gatewayProducer(
+                options.kafka(), options.deliveryTimeout(), options.maxInFlightBytes()),
+            KafkaClients.gatewayIdleProducer(
                 options.kafka(), options.deliveryTimeout(), options.maxInFlightBytes()),
             options.maxInFlightMessages(),
             options.maxInFlightBytes(),
@@ -76,7 +81,10 @@ public final class Gateway {
                 metrics,
                 clientIp),
             metrics,
-            headerDeadline);
+            headerDeadline,
+            // The event log's deadline (below) from the headers: reading and parsing count too.
+            new AnswerDeadline(vertx, options.deliveryTimeout().plusSeconds(2)));
+    metrics.reading(() -> admissions.stream().mapToInt(Admission::reading).sum());
     this.readiness =
         ReadinessCheck.of(
             "gateway",
@@ -128,10 +136,13 @@ public final class Gateway {
             new VerticleBase() {
               @Override
               public Future<?> start() {
+                // One per event loop: its counter is only touched by the loop's own thread.
+                Admission admission = new Admission(options.maxReadingRequests(), log::full);
+                admissions.add(admission);
                 return vertx
                     .createHttpServer(serverOptions(options))
                     .connectionHandler(headerDeadline::connected)
-                    .requestHandler(dispatcher::handle)
+                    .requestHandler(request -> dispatcher.handle(request, admission))
                     .listen(listenPort, options.host())
                     .onSuccess(
                         server -> {

@@ -49,6 +49,19 @@ public final class GatewayMain {
                 + " (env SLUICE_TRUSTED_PROXIES).")
     private List<String> trustedProxies = new ArrayList<>();
 
+    @Option(
+        names = "--max-reading-requests",
+        defaultValue =
+            "${env:SLUICE_MAX_READING_REQUESTS:-"
+                + GatewayOptions.DEFAULT_MAX_READING_REQUESTS
+                + "}",
+        paramLabel = "N",
+        description =
+            "Message-carrying requests read and parsed at once per event loop; more are answered"
+                + " 503 overloaded at their headers (env SLUICE_MAX_READING_REQUESTS, default"
+                + " ${DEFAULT-VALUE}).")
+    private int maxReadingRequests;
+
     @Override
     public DataPlaneOptions common() {
       return common;
@@ -60,6 +73,10 @@ public final class GatewayMain {
 
     int port() {
       return port;
+    }
+
+    int maxReadingRequests() {
+      return maxReadingRequests;
     }
 
     List<String> trustedProxies() {
@@ -84,6 +101,7 @@ public final class GatewayMain {
             .host(common.host())
             .port(args.port())
             .trustedProxies(args.trustedProxies())
+            .maxReadingRequests(args.maxReadingRequests())
             .build();
     Gateway gateway = Gateway.start(vertx, options, config, registry).await(60, TimeUnit.SECONDS);
     ManagementServer management = new ManagementServer(registry);

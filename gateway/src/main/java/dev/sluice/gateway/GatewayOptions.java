@@ -20,6 +20,8 @@ import java.util.List;
  * @param headerTimeout how long a new connection may take to send its first request's headers, and
  *     a kept-alive one its next request's (slowloris: a byte a second never trips the idle timeout)
  * @param idleTimeout how long a connection may stay silent, in any phase, before it is closed
+ * @param maxReadingRequests message-carrying requests read and parsed at once per event loop; more
+ *     are answered {@code 503 overloaded} at their headers (decision 0117)
  */
 public record GatewayOptions(
     String host,
@@ -32,12 +34,19 @@ public record GatewayOptions(
     Duration deliveryTimeout,
     Duration shutdownGrace,
     Duration headerTimeout,
-    Duration idleTimeout) {
+    Duration idleTimeout,
+    int maxReadingRequests) {
+
+  /** Sized by {@code OverloadReliabilityIT} (decision 0117). */
+  public static final int DEFAULT_MAX_READING_REQUESTS = 64;
 
   public GatewayOptions {
     trustedProxies = List.copyOf(trustedProxies);
     if (instances < 1) {
       throw new IllegalArgumentException("instances must be at least 1");
+    }
+    if (maxReadingRequests < 1) {
+      throw new IllegalArgumentException("maxReadingRequests must be at least 1");
     }
   }
 
@@ -58,6 +67,7 @@ public record GatewayOptions(
     private Duration shutdownGrace = Duration.ofSeconds(20);
     private Duration headerTimeout = Duration.ofSeconds(10);
     private Duration idleTimeout = Duration.ofSeconds(60);
+    private int maxReadingRequests = DEFAULT_MAX_READING_REQUESTS;
 
     private Builder(KafkaSettings kafka) {
       this.kafka = kafka;
@@ -109,6 +119,11 @@ public record GatewayOptions(
       return this;
     }
 
+    public Builder maxReadingRequests(int maxReadingRequests) {
+      this.maxReadingRequests = maxReadingRequests;
+      return this;
+    }
+
     public GatewayOptions build() {
       return new GatewayOptions(
           host,
@@ -121,7 +136,8 @@ public record GatewayOptions(
           deliveryTimeout,
           shutdownGrace,
           headerTimeout,
-          idleTimeout);
+          idleTimeout,
+          maxReadingRequests);
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.sluice.gateway;
 
 import dev.sluice.api.message.ErrorCode;
+import dev.sluice.gateway.admission.Admission;
+import dev.sluice.gateway.admission.AnswerDeadline;
 import dev.sluice.gateway.auth.SourceIndex;
 import dev.sluice.gateway.http.ApiError;
 import dev.sluice.gateway.http.Exchange;
@@ -26,11 +28,14 @@ final class RequestDispatcher {
   private volatile boolean closing;
 
   private final HeaderDeadline headers;
+  private final AnswerDeadline deadline;
 
-  RequestDispatcher(Routes routes, GatewayMetrics metrics, HeaderDeadline headers) {
+  RequestDispatcher(
+      Routes routes, GatewayMetrics metrics, HeaderDeadline headers, AnswerDeadline deadline) {
     this.routes = routes;
     this.metrics = metrics;
     this.headers = headers;
+    this.deadline = deadline;
   }
 
   /** Requests already started finish under the index they began with. */
@@ -42,7 +47,7 @@ final class RequestDispatcher {
     return sources != null;
   }
 
-  void handle(HttpServerRequest request) {
+  void handle(HttpServerRequest request, Admission admission) {
     inFlight.incrementAndGet();
     headers.requestStarted(request.connection());
     Routes.Route route =
@@ -68,12 +73,37 @@ final class RequestDispatcher {
             new ApiError(
                 ErrorCode.METHOD_NOT_ALLOWED,
                 request.path() + " accepts " + route.method().name() + " only"));
+      } else if (route.admitted()) {
+        admit(exchange, route, admission);
       } else {
         route.handler().handle(exchange);
       }
     } catch (RuntimeException e) {
       exchange.fail(e);
     }
+  }
+
+  /**
+   * A message-carrying request: refused at its headers when the loop or Kafka has enough to do,
+   * else handled under the answer deadline.
+   */
+  private void admit(Exchange exchange, Routes.Route route, Admission admission) {
+    Admission.Refusal refusal = admission.tryAdmit();
+    if (refusal != null) {
+      metrics.refused(refusal.label());
+      exchange.closeAfterAnswer();
+      exchange.fail(
+          new ApiError(
+              ErrorCode.OVERLOADED,
+              refusal == Admission.Refusal.IN_FLIGHT
+                  ? "the gateway has too much waiting for Kafka; retry shortly"
+                  : "the gateway is reading as many requests as it can; retry shortly",
+              1));
+      return;
+    }
+    exchange.holdSlot(admission::release);
+    deadline.arm(exchange);
+    route.handler().handle(exchange);
   }
 
   private void ended(Exchange exchange) {

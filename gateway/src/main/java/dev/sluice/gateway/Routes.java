@@ -20,7 +20,11 @@ import java.util.Map;
 /** Every path the gateway serves, in one place: Segment's tracking API. */
 final class Routes {
   /** A path's operation; {@code name} labels metrics without the write key or other variables. */
-  record Route(String name, HttpMethod method, Handler<Exchange> handler) {}
+  record Route(String name, HttpMethod method, Handler<Exchange> handler, boolean admitted) {
+    Route(String name, HttpMethod method, Handler<Exchange> handler) {
+      this(name, method, handler, false);
+    }
+  }
 
   static final Route PREFLIGHT = new Route("preflight", HttpMethod.OPTIONS, new PreflightHandler());
 
@@ -43,16 +47,16 @@ final class Routes {
             "g",
             "a")) {
       MessageType type = MessageType.fromPath(segment).orElseThrow();
-      post("/v1/" + segment, new SingleHandler(pipeline, type));
+      admitted("/v1/" + segment, HttpMethod.POST, new SingleHandler(pipeline, type));
     }
     BatchHandler batch = new BatchHandler(pipeline);
     for (String path : List.of("/v1/batch", "/v1/b", "/v1/import")) {
-      post(path, batch);
+      admitted(path, HttpMethod.POST, batch);
     }
     post("/v1/m", new TelemetryHandler(metrics));
     for (MessageType type : MessageType.values()) {
       String path = "/v1/pixel/" + type.wireName();
-      exact.put(path, new Route(path, HttpMethod.GET, new PixelHandler(pipeline, type)));
+      admitted(path, HttpMethod.GET, new PixelHandler(pipeline, type));
     }
     settings =
         new Route(
@@ -61,6 +65,11 @@ final class Routes {
 
   private void post(String path, Handler<Exchange> handler) {
     exact.put(path, new Route(path, HttpMethod.POST, handler));
+  }
+
+  /** A message-carrying route: admitted at its headers (package admission) before it is read. */
+  private void admitted(String path, HttpMethod method, Handler<Exchange> handler) {
+    exact.put(path, new Route(path, method, handler, true));
   }
 
   /** The route for a path ({@code /v1/import/} and {@code /v1/import} alike), or null. */

@@ -53,7 +53,16 @@ class OverloadReliabilityIT {
   private static final long RSS_BOUND_MB = 600;
 
   private static final Duration LOAD = Duration.ofSeconds(20);
-  private static final int CONCURRENT = 400;
+
+  /**
+   * Requests out at once: 400 in the suite; 1,500 (150,000 messages, past the 100,000 in-flight
+   * bound) by hand with {@code -Dsluice.overload.concurrent=1500}, the figure in decision 0117.
+   */
+  private static final int CONCURRENT = Integer.getInteger("sluice.overload.concurrent", 400);
+
+  /** The longest a client waits for an answer (Segment's clients wait less). */
+  private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
+
   private static final int BATCH = 100;
 
   private static final Pattern CODE = Pattern.compile("\"code\":\"([a-z_]+)\"");
@@ -102,9 +111,12 @@ class OverloadReliabilityIT {
     AtomicLong maxHeap = new AtomicLong();
     AtomicLong maxInFlightBytes = new AtomicLong();
     AtomicLong maxInFlightMessages = new AtomicLong();
+    AtomicLong maxReading = new AtomicLong();
     AtomicInteger noAnswer = new AtomicInteger();
     Map<String, Integer> errors = new ConcurrentHashMap<>();
     Map<String, Integer> codes = new ConcurrentHashMap<>();
+    java.util.Set<Integer> accepted = ConcurrentHashMap.newKeySet();
+    AtomicLong slowestMillis = new AtomicLong();
     try {
       await()
           .atMost(Duration.ofSeconds(60))
@@ -124,6 +136,8 @@ class OverloadReliabilityIT {
                   sum(metrics, "sluice_gateway_kafka_in_flight_bytes"), Math::max);
               maxInFlightMessages.accumulateAndGet(
                   sum(metrics, "sluice_gateway_kafka_in_flight_messages"), Math::max);
+              maxReading.accumulateAndGet(
+                  sum(metrics, "sluice_gateway_requests_reading"), Math::max);
             } catch (Exception e) {
               // A sample missed under load; the next one counts.
             }
@@ -140,9 +154,13 @@ class OverloadReliabilityIT {
         if (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
           continue;
         }
-        http.sendAsync(batch(port, sent++), HttpResponse.BodyHandlers.ofString())
+        int n = sent++;
+        long asked = System.nanoTime();
+        http.sendAsync(batch(port, n), HttpResponse.BodyHandlers.ofString())
             .whenComplete(
                 (answer, error) -> {
+                  slowestMillis.accumulateAndGet(
+                      TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked), Math::max);
                   if (error != null) {
                     noAnswer.incrementAndGet();
                     Throwable cause = error.getCause() == null ? error : error.getCause();
@@ -151,6 +169,9 @@ class OverloadReliabilityIT {
                     statuses
                         .computeIfAbsent(answer.statusCode(), s -> new AtomicInteger())
                         .incrementAndGet();
+                    if (answer.statusCode() == 200) {
+                      accepted.add(n);
+                    }
                     Matcher code = CODE.matcher(answer.body());
                     if (answer.statusCode() != 200 && code.find()) {
                       codes.merge(code.group(1), 1, Integer::sum);
@@ -171,7 +192,8 @@ class OverloadReliabilityIT {
       int requests = counted.values().stream().mapToInt(Integer::intValue).sum();
       System.out.printf(
           "overload: %d requests of %d messages, %d at once, for %s against a 32 KB/s"
-              + " producer quota: statuses %s, codes %s, %d without answer %s; in flight at most %d messages /"
+              + " producer quota: statuses %s, codes %s, %d without answer %s, slowest answer %d ms;"
+              + " in flight at most %d messages /"
               + " %d MiB (bound 100,000 / 64 MiB); heap used at most %d MiB of -Xmx%dm; RSS %d MiB"
               + " at start, %d MiB at most (VmHWM %d MiB)%n",
           requests,
@@ -182,6 +204,7 @@ class OverloadReliabilityIT {
           codes,
           noAnswer.get(),
           errors,
+          slowestMillis.get(),
           maxInFlightMessages.get(),
           maxInFlightBytes.get() >> 20,
           maxHeap.get() >> 20,
@@ -190,6 +213,13 @@ class OverloadReliabilityIT {
           maxRssKb.get() >> 10,
           rssPeakKb >> 10);
 
+      String after = get(http, management, "/metrics").body();
+      System.out.printf(
+          "overload: refused at the headers: %d in_flight, %d reading; at most %d requests being"
+              + " read and parsed at once (sampled)%n",
+          sum(after, "sluice_gateway_requests_refused_total\\{reason=\"in_flight\""),
+          sum(after, "sluice_gateway_requests_refused_total\\{reason=\"reading\""),
+          maxReading.get());
       Files.copy(
           log,
           Path.of("target", "overload-gateway.log"),
@@ -213,6 +243,23 @@ class OverloadReliabilityIT {
                           get(http, management, "/metrics").body(),
                           "sluice_gateway_kafka_in_flight_messages")
                       == 0);
+      // Nothing answered 200 is lost: every messageId of an accepted batch is in the topic.
+      java.util.Set<String> logged = new java.util.HashSet<>();
+      for (var record : KafkaRecords.all(kafka.bootstrapServers(), "sluice.test.overload")) {
+        logged.add(KafkaRecords.json(record).path("messageId").asText());
+      }
+      List<String> lost = new java.util.ArrayList<>();
+      for (int n : accepted) {
+        for (int i = 0; i < BATCH; i++) {
+          if (!logged.contains("o-" + n + "-" + i)) {
+            lost.add("o-" + n + "-" + i);
+          }
+        }
+      }
+      System.out.printf(
+          "overload: %d messages answered 200, %d in the topic, %d lost%n",
+          accepted.size() * BATCH, logged.size(), lost.size());
+      assertThat(lost).as("accepted messages missing from the topic").isEmpty();
     } finally {
       throttle(kafka, null);
       process.destroy();
@@ -242,7 +289,7 @@ class OverloadReliabilityIT {
     }
     body.append("]}");
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/batch"))
-        .timeout(Duration.ofSeconds(30))
+        .timeout(CLIENT_TIMEOUT)
         .header("Authorization", TestGateway.basic(KEY))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body.toString()))

@@ -74,6 +74,16 @@ class ImagesTest {
   }
 
   @Test
+  void theDataPlaneImagesUseTheMeasuredHeapAndCollector() throws IOException {
+    // Decision 0087: a heap of 40% of the limit keeps each component under 300 MB at benchmark
+    // load with the operator's default 512Mi; the collector is chosen per component.
+    assertThat(finalStage("gateway"))
+        .contains("-XX:MaxRAMPercentage=40 -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError");
+    assertThat(finalStage("workers"))
+        .contains("-XX:MaxRAMPercentage=40 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
+  }
+
+  @Test
   void theDataPlaneImagesEntryPointsAreTheOperatorsDefaultCommands() throws Exception {
     OperatorSettings defaults = OperatorSettings.defaults("image", "kafka:9092");
     assertThat(entryPoint("gateway")).isEqualTo(defaults.gateway().command());

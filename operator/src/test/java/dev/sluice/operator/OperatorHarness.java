@@ -5,6 +5,7 @@ import dev.sluice.embedded.kafka.EmbeddedKafka;
 import dev.sluice.operator.events.Events;
 import dev.sluice.operator.kafka.RecentlyEnsured;
 import dev.sluice.operator.kafka.Topics;
+import dev.sluice.operator.notices.WorkerNotices;
 import dev.sluice.operator.reconcile.ConnectionReconciler;
 import dev.sluice.operator.reconcile.DestinationReconciler;
 import dev.sluice.operator.reconcile.Operations;
@@ -52,6 +53,7 @@ public final class OperatorHarness implements AutoCloseable {
   private final KubernetesClient operatorClient;
   private OperatorSettings settings;
   private Operator operator;
+  private WorkerNotices notices;
 
   public OperatorHarness(KubernetesClient client) {
     this(client, true);
@@ -98,10 +100,23 @@ public final class OperatorHarness implements AutoCloseable {
                     .withSSABasedCreateUpdateMatchForDependentResources(false)
                     .withCloseClientOnStop(false));
     operator.register(new SourceReconciler(operations));
-    operator.register(new DestinationReconciler(operations));
+    operator.register(
+        notices == null
+            ? new DestinationReconciler(operations)
+            : new DestinationReconciler(operations, notices));
     operator.register(new ConnectionReconciler(operations));
     operator.register(new SourceTopicsReconciler(operations));
     operator.start();
+  }
+
+  /**
+   * Stops the operator and starts it again reading the workers' notices through {@code notices}
+   * (e.g. from a loopback server standing for the worker pods' management port).
+   */
+  public void restart(WorkerNotices notices) {
+    operator.stop();
+    this.notices = notices;
+    start();
   }
 
   /** Stops the operator and starts it again with other settings, as a new deployment of it. */

@@ -8,16 +8,20 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * The management port, apart from traffic: {@code /healthz} (the process is alive), {@code /readyz}
  * (every readiness check passes; otherwise 503 naming the failing ones) and {@code /metrics}
- * (Prometheus text).
+ * (Prometheus text), plus the JSON documents a process adds (a worker's {@code /status}).
  */
 public final class ManagementServer {
   private final PrometheusMeterRegistry registry;
   private final List<ReadinessCheck> checks = new CopyOnWriteArrayList<>();
+  private final Map<String, Supplier<JsonObject>> documents = new ConcurrentHashMap<>();
   private volatile Handler<HttpServerRequest> fallback;
   private HttpServer server;
 
@@ -34,6 +38,12 @@ public final class ManagementServer {
 
   public void removeReadinessCheck(ReadinessCheck check) {
     checks.remove(check);
+  }
+
+  /** Serves {@code body}'s JSON at {@code path}, computed at each request. */
+  public ManagementServer document(String path, Supplier<JsonObject> body) {
+    documents.put(path, body);
+    return this;
   }
 
   /**
@@ -75,8 +85,11 @@ public final class ManagementServer {
               .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
               .end(registry.scrape());
       default -> {
+        Supplier<JsonObject> document = documents.get(request.path());
         Handler<HttpServerRequest> other = fallback;
-        if (other != null) {
+        if (document != null) {
+          json(request, 200, document.get());
+        } else if (other != null) {
           other.handle(request);
         } else {
           json(request, 404, new JsonObject().put("error", "not found"));

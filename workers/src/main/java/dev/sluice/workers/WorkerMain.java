@@ -6,6 +6,7 @@ import dev.sluice.runtime.ConfigFile;
 import dev.sluice.runtime.ManagementServer;
 import dev.sluice.runtime.process.DataPlaneOptions;
 import dev.sluice.runtime.process.DataPlaneProcess;
+import dev.sluice.workers.status.WorkerStatus;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -117,7 +118,9 @@ public final class WorkerMain {
       ManagementServer management =
           new ManagementServer(registry)
               .addReadinessCheck(workers.readiness())
-              .addReadinessCheck(file.readiness());
+              .addReadinessCheck(file.readiness())
+              // Notices for the operator's Destination status (decision 0144).
+              .document("/status", new WorkerStatus(registry)::json);
       management.start(vertx, common.host(), common.managementPort()).await(30, TimeUnit.SECONDS);
       file.watch(
           vertx,

@@ -191,6 +191,13 @@ class WorkerCrashIT {
   }
 
   static Process startWorker(EmbeddedKafka kafka, Path config, Path log) throws Exception {
+    // The pod's name in a cluster: the restarted container keeps it.
+    return startWorker(kafka, config, log, "worker-0");
+  }
+
+  /** A worker process with {@code instanceId} as its pod's name. */
+  static Process startWorker(EmbeddedKafka kafka, Path config, Path log, String instanceId)
+      throws Exception {
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -203,8 +210,7 @@ class WorkerCrashIT {
     builder.environment().put("SLUICE_CONFIG", config.toString());
     builder.environment().put("SLUICE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     builder.environment().put("SLUICE_HOST", "127.0.0.1");
-    // The pod's name in a cluster: the restarted container keeps it.
-    builder.environment().put("SLUICE_INSTANCE_ID", "worker-0");
+    builder.environment().put("SLUICE_INSTANCE_ID", instanceId);
     builder.environment().put("SLUICE_MANAGEMENT_PORT", Integer.toString(freePort()));
     return builder.start();
   }

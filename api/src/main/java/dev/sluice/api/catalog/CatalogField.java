@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param type Segment's field type: string, text, password, number, integer, boolean, datetime,
  *     object, ...
- * @param requiredIf required only under conditions on other fields (not checked locally)
+ * @param requiredIf when the field is required under conditions on other fields, else null
  * @param choices the allowed values, or null for any
  * @param defaultValue for an action field, the mapping it starts from (e.g. {@code {"@path":
  *     "$.userId"}})
@@ -22,7 +22,7 @@ public record CatalogField(
     String label,
     String description,
     boolean required,
-    boolean requiredIf,
+    RequiredIf requiredIf,
     boolean multiple,
     List<JsonNode> choices,
     String format,

@@ -21,7 +21,8 @@ import java.util.TreeMap;
 /**
  * An actions block checked against the catalog without Node: the destination exists and can run
  * here, settings match its schema, each subscription parses and names an action that exists, each
- * mapped field exists and every required one is mapped (by the user or by the field's default).
+ * mapped field exists and every required one is mapped (by the user or by the field's default),
+ * including fields required only when other fields have some value ({@link ConditionalFields}).
  */
 final class ActionsCompiler {
   private static final String BLOCK = "spec.actions";
@@ -132,6 +133,11 @@ final class ActionsCompiler {
                         + (schema.label() == null ? "" : " (" + schema.label() + ")"));
               }
             });
+    for (ConditionalFields.Missing m : ConditionalFields.check(destination.settings(), out)) {
+      findings.error(
+          BLOCK + ".settings." + m.field(),
+          destination.slug() + " requires the setting " + m.field() + " " + m.rule().describe());
+    }
     return out;
   }
 
@@ -266,6 +272,11 @@ final class ActionsCompiler {
                     s.action() + " requires the field " + name + " to be mapped");
               }
             });
+    for (ConditionalFields.Missing m : ConditionalFields.check(action.fields(), complete)) {
+      findings.error(
+          at + ".mapping." + m.field(),
+          s.action() + " requires the field " + m.field() + " to be mapped " + m.rule().describe());
+    }
     return new ActionsSettings.Subscription(s.name(), s.subscribe(), s.action(), complete);
   }
 

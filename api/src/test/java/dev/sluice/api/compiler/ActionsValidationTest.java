@@ -124,11 +124,46 @@ class ActionsValidationTest {
           oauth destination without tokens | destination: hubspot\\npresets: true | spec.actions.oauth: hubspot authenticates with OAuth
           action that needs a sync mode | destination: google-enhanced-conversions\\nsettings: {customerId: '1'}\\nsubscriptions: [{subscribe: 'type = "track"', action: userList}] | spec.actions.subscriptions[0].action: userList cannot run in Sluice
           bad timeout | destination: amplitude\\nsettings: {apiKey: k, secretKey: s}\\npresets: true\\ntimeout: soon | spec.actions.timeout: "soon" is not an ISO-8601 duration
+          field required by another's value | destination: dotdigital\\nsettings: {api_host: "https://r1-api.dotdigital.com", username: u, password: p}\\nsubscriptions: [{subscribe: 'type = "track"', action: addContactToList, mapping: {channelIdentifier: mobileNumber, mobileNumberIdentifier: null}}] | spec.actions.subscriptions[0].mapping.mobileNumberIdentifier: addContactToList requires the field mobileNumberIdentifier to be mapped when channelIdentifier is "mobileNumber"
+          field required by any of several values | destination: tiktok-app-events\\nsettings: {accessToken: t, appID: a}\\nsubscriptions: [{subscribe: 'type = "track"', action: reportAppEvent, mapping: {event: Purchase}}] | spec.actions.subscriptions[0].mapping.contents: reportAppEvent requires the field contents to be mapped when event is "AddToCart" or event is "AddToWishlist" or
+          setting required by another setting | destination: sftp\\nsettings: {auth_type: ssh_key, sftp_host: h, sftp_username: u}\\npresets: true | spec.actions.settings.sftp_ssh_key: sftp requires the setting sftp_ssh_key when auth_type is "ssh_key"
           """)
   void refuses(String what, String actions, String error) {
     assertThat(errors(compile(actions.replace("\\n", "\n"))))
         .as(what)
         .anySatisfy(e -> assertThat(e).startsWith(error));
+  }
+
+  @Test
+  void aConditionOnAFieldMappedFromTheEventIsLeftToTheRuntime() {
+    // Whether contents is required depends on each event's name: nothing to say before it runs.
+    Compilation c =
+        compile(
+            """
+            destination: tiktok-app-events
+            settings: {accessToken: t, appID: a}
+            subscriptions:
+              - subscribe: type = "track"
+                action: reportAppEvent
+                mapping: {event: {"@path": "$.event"}}
+            """);
+    assertThat(errors(c)).isEmpty();
+  }
+
+  @Test
+  void aConditionallyRequiredFieldThatIsMappedIsFine() {
+    Compilation c =
+        compile(
+            """
+            destination: dotdigital
+            settings: {api_host: "https://r1-api.dotdigital.com", username: u, password: p}
+            subscriptions:
+              - subscribe: type = "identify"
+                action: addContactToList
+                mapping: {channelIdentifier: mobileNumber}
+            """);
+    // mobileNumberIdentifier keeps its default mapping (traits.phone, else properties.phone).
+    assertThat(errors(c)).isEmpty();
   }
 
   @Test

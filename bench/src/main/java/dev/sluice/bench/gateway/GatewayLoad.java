@@ -34,13 +34,16 @@ import org.apache.kafka.clients.admin.NewTopic;
  *   [--batched-rate 25000] [--single-rate 5000] [--gateway-jvm "-Xmx512m"] \
  *   [--compression lz4|zstd|none] [--phases raw,batch,single,batch-rate,single-rate] \
  *   [--rounds 1] [--before-cp other/benchmarks.jar] [--producer linger.ms=0,...]
+ *   [--before-producer linger.ms=5,...] [--variants "l0:linger.ms=0;l1:linger.ms=1"]
+ *   [--reference baseline|before|sluice|l0] [--warmup 6]
  * </pre>
  *
  * <p>A phase named {@code baseline-batch} or {@code baseline-single} runs against {@link
  * BaselineServer} (parse to a tree, send each message, nothing else), {@code before-batch} and so
  * on against the gateway of {@code --before-cp}; {@code --rounds} repeats the phase list, so the
- * servers alternate under the same machine load. The summary gives each round's ratios to the
- * baseline and their medians.
+ * servers alternate under the same machine load. {@code --variants} starts more gateways of this
+ * build with their own producer properties (phases {@code l0-single}, ...). The summary gives each
+ * round's ratios to the {@code --reference} server (the baseline by default) and their medians.
  */
 public final class GatewayLoad {
   private static final String KEY = "wk_bench";
@@ -59,6 +62,7 @@ public final class GatewayLoad {
         List.of(
             args.getOrDefault("gateway-jvm", "-Xms256m -Xmx512m -XX:+UseParallelGC").split(" "));
     Duration phase = Duration.ofSeconds(seconds);
+    Duration warmup = Duration.ofSeconds(Long.parseLong(args.getOrDefault("warmup", "6")));
     String compression = args.getOrDefault("compression", "");
     List<String> phases =
         List.of(args.getOrDefault("phases", "raw,batch,single,batch-rate,single-rate").split(","));
@@ -71,7 +75,7 @@ public final class GatewayLoad {
     System.out.printf(
         "batch body %d bytes (%d messages), single body %d bytes%n",
         batches.get(0).length, batchSize, singles.get(0).length);
-    Summary summary = new Summary();
+    Summary summary = new Summary(args.getOrDefault("reference", "baseline"));
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       createTopics(kafka.bootstrapServers());
@@ -94,11 +98,21 @@ public final class GatewayLoad {
           properties.length() == 0
               ? List.of()
               : List.of("--kafka-properties", kafkaProperties.toString());
+      // --before-producer "linger.ms=5": the same for the gateway of --before-cp, so two producer
+      // settings of one jar can alternate in one run.
       Path beforeProperties = work.resolve("before-kafka.properties");
-      Files.writeString(
-          beforeProperties, compression.isEmpty() ? "" : "compression.type=" + compression + "\n");
+      StringBuilder before = new StringBuilder();
+      if (!compression.isEmpty()) {
+        before.append("compression.type=").append(compression).append('\n');
+      }
+      for (String property : args.getOrDefault("before-producer", "").split(",")) {
+        if (!property.isBlank()) {
+          before.append(property.trim()).append('\n');
+        }
+      }
+      Files.writeString(beforeProperties, before.toString());
       List<String> beforeArgs =
-          compression.isEmpty()
+          before.length() == 0
               ? List.of()
               : List.of("--kafka-properties", beforeProperties.toString());
       Map<String, GatewayProcess> servers = new java.util.LinkedHashMap<>();
@@ -127,6 +141,36 @@ public final class GatewayLoad {
                   beforeArgs,
                   work.resolve("before.log")));
         }
+        // --variants "l0:linger.ms=0;l5:linger.ms=5": more gateways of this build, each with its
+        // own producer properties and, after a |, its own JVM options
+        // ("serial:|-XX:MaxRAM=512m -XX:+UseSerialGC"); a phase "l0-single" runs against l0.
+        for (String variant : args.getOrDefault("variants", "").split(";")) {
+          if (variant.isBlank()) {
+            continue;
+          }
+          String name = variant.substring(0, variant.indexOf(':')).trim();
+          String rest = variant.substring(variant.indexOf(':') + 1);
+          int bar = rest.indexOf('|');
+          List<String> jvm =
+              bar < 0 ? gatewayJvm : List.of(rest.substring(bar + 1).trim().split(" +"));
+          String props = bar < 0 ? rest : rest.substring(0, bar);
+          Path file = work.resolve(name + "-kafka.properties");
+          Files.writeString(
+              file,
+              (compression.isEmpty() ? "" : "compression.type=" + compression + "\n")
+                  + String.join("\n", props.split(","))
+                  + "\n");
+          servers.put(
+              name,
+              GatewayProcess.start(
+                  config,
+                  kafka.bootstrapServers(),
+                  freePort(),
+                  freePort(),
+                  jvm,
+                  List.of("--kafka-properties", file.toString()),
+                  work.resolve(name + ".log")));
+        }
         if (phases.stream().anyMatch(p -> p.startsWith("baseline"))) {
           servers.put(
               "baseline",
@@ -150,10 +194,12 @@ public final class GatewayLoad {
           LoadClient singleClient = new LoadClient(vertx, server.port, singleConnections, auth);
           batchClients.put(e.getKey(), batchClient);
           singleClients.put(e.getKey(), singleClient);
+          // On a loaded machine the JIT is still compiling after a short warm-up, and the first
+          // phase of whichever server pays for it: --warmup 20 there.
           batchClient.closedLoop(
-              "warm-up", "/v1/batch", batches, batchSize, Duration.ofSeconds(5), Long.MAX_VALUE);
+              "warm-up", "/v1/batch", batches, batchSize, warmup, Long.MAX_VALUE);
           singleClient.closedLoop(
-              "warm-up", "/v1/track", singles, 1, Duration.ofSeconds(3), Long.MAX_VALUE);
+              "warm-up", "/v1/track", singles, 1, warmup.dividedBy(2), Long.MAX_VALUE);
         }
         LoadClient.Result raw = null;
         LoadClient.Result batched = null;

@@ -14,6 +14,14 @@ final class Summary {
       int round, double eventsPerSecond, double usPerEvent, double p50, double load) {}
 
   private final Map<String, List<Row>> rows = new LinkedHashMap<>();
+  private final String reference;
+
+  /**
+   * @param reference the server whose phases the others are divided by
+   */
+  Summary(String reference) {
+    this.reference = reference;
+  }
 
   void add(String phase, int round, LoadClient.Result result, double cores, double load) {
     double eps = result.eventsPerSecond();
@@ -22,18 +30,21 @@ final class Summary {
   }
 
   void print() {
-    System.out.printf("%nsummary (median over rounds; ratios to the baseline in the same round)%n");
+    System.out.printf(
+        "%nsummary (median over rounds; ratios to %s in the same round)%n", reference);
     for (Map.Entry<String, List<Row>> e : rows.entrySet()) {
       String phase = e.getKey();
       List<Row> mine = e.getValue();
       String kind = phase.substring(phase.indexOf(' ') + 1);
-      List<Row> base = rows.get("baseline " + kind);
+      List<Row> base = rows.get(reference + " " + kind);
       List<Double> eps = new ArrayList<>();
       List<Double> cpu = new ArrayList<>();
       List<Double> epsRatio = new ArrayList<>();
       List<Double> cpuRatio = new ArrayList<>();
       List<Double> loads = new ArrayList<>();
+      List<Double> p50 = new ArrayList<>();
       for (Row r : mine) {
+        p50.add(r.p50());
         eps.add(r.eventsPerSecond());
         cpu.add(r.usPerEvent());
         loads.add(r.load());
@@ -47,10 +58,11 @@ final class Summary {
         }
       }
       System.out.printf(
-          "%-24s %9.0f events/s  %6.2f us/event  events/s ratio %s  CPU/event ratio %s"
-              + "  load %s%n",
+          "%-24s %9.0f events/s  p50 %6.2f ms  %6.2f us/event  events/s ratio %s"
+              + "  CPU/event ratio %s  load %s%n",
           phase,
           median(eps),
+          median(p50),
           median(cpu),
           base == null ? "-" : String.format("%.2f %s", median(epsRatio), fmt(epsRatio)),
           base == null ? "-" : String.format("%.2f %s", median(cpuRatio), fmt(cpuRatio)),

@@ -253,7 +253,7 @@ public final class WorkersBench {
     return p;
   }
 
-  private static WorkerConfig config(String name, String topic, String url, int maxEvents) {
+  static WorkerConfig config(String name, String topic, String url, int maxEvents) {
     return new WorkerConfig(
         "bench",
         name,

@@ -129,7 +129,7 @@ public final class CatalogCommand implements Callable<Integer> {
                     + (f.multiple() ? " list" : "")
                     + (f.required()
                         ? ", required"
-                        : f.requiredIf() ? ", required in some cases" : "")
+                        : f.requiredIf() != null ? ", required " + f.requiredIf().describe() : "")
                     + ")"
                     + (f.choices() != null && !f.choices().isEmpty()
                         ? " one of "

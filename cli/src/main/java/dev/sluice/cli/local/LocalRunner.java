@@ -11,6 +11,7 @@ import dev.sluice.console.Problem;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import dev.sluice.runtime.ManagementServer;
 import dev.sluice.runtime.ReadinessCheck;
+import dev.sluice.workers.status.WorkerStatus;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -103,7 +104,9 @@ public final class LocalRunner implements AutoCloseable {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       management =
           new ManagementServer(registry)
-              .addReadinessCheck(ReadinessCheck.of("local", () -> ready ? null : "starting"));
+              .addReadinessCheck(ReadinessCheck.of("local", () -> ready ? null : "starting"))
+              // The same notices a worker pod serves the operator (decision 0144).
+              .document("/status", new WorkerStatus(registry)::json);
       listen(
           "management",
           options.managementPort(),

@@ -52,6 +52,19 @@ class CatalogCommandTest {
         .contains(
             "spec.actions.subscriptions[0].mapping.eventType: eventType is not a field of"
                 + " logEventV2")
-        .contains("spec.actions.subscriptions[1].action: no action \"identify\" in amplitude");
+        .contains("spec.actions.subscriptions[1].action: no action \"identify\" in amplitude")
+        .contains("dotdigital.yaml")
+        .contains(
+            "spec.actions.subscriptions[0].mapping.mobileNumberIdentifier: addContactToList"
+                + " requires the field mobileNumberIdentifier to be mapped when channelIdentifier"
+                + " is \"mobileNumber\"");
+  }
+
+  @Test
+  void showsWhenAFieldIsRequiredOnlyUnderConditions() {
+    CommandRun run = CommandRun.of("catalog", "sftp");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("sftp_ssh_key (password, required when auth_type is \"ssh_key\")");
   }
 }

@@ -301,6 +301,13 @@ class ActionsLocalIT {
     assertThat(output.toString()).doesNotContain("hub-new-token");
     // The worker took the runtime's new token and says its Secret is stale.
     await().atMost(DEADLINE).until(() -> secretStale("actions-hub"));
+    // And tells the operator the same on /status, without the token.
+    String status = get("/status");
+    assertThat(status)
+        .contains("\"destination\":\"actions-hub\"")
+        .contains("\"type\":\"oauthSecretStale\"")
+        .doesNotContain("hub-new-token")
+        .doesNotContain("hub-refresh-token");
 
     // The next event goes out with the refreshed token at once: the worker kept it.
     send(hubSignup(user + "-2"));
@@ -318,15 +325,17 @@ class ActionsLocalIT {
     assertThat(vendor.requestsTo("api.hubapi.com", "/oauth/v1/token")).hasSize(1);
   }
 
+  private static String get(String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runner.managementPort() + path))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   private static boolean secretStale(String destination) throws Exception {
-    String metrics =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + runner.managementPort() + "/metrics"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
+    String metrics = get("/metrics");
     return metrics
         .lines()
         .anyMatch(

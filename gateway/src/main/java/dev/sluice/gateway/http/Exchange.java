@@ -5,6 +5,7 @@ import dev.sluice.api.message.ErrorCode;
 import dev.sluice.gateway.auth.SourceIndex;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.function.Consumer;
@@ -27,6 +28,9 @@ public final class Exchange {
   private int status;
   private boolean answered;
   private boolean aborted;
+  private boolean closeAfterAnswer;
+  private Runnable slot;
+  private Runnable onAnswered;
 
   public Exchange(
       HttpServerRequest request, SourceIndex sources, String route, Consumer<Exchange> onEnd) {
@@ -57,6 +61,59 @@ public final class Exchange {
   /** Once the write key is known, CORS follows that Source's origins. */
   public void source(SourceConfig source) {
     this.source = source;
+  }
+
+  /**
+   * The request holds an admission slot until its body is parsed ({@link #bodyParsed}) or it is
+   * answered, whichever comes first.
+   */
+  public void holdSlot(Runnable release) {
+    this.slot = release;
+  }
+
+  /** The body is parsed and its records go to Kafka: the admission slot is free for another. */
+  public void bodyParsed() {
+    Runnable release = slot;
+    if (release != null) {
+      slot = null;
+      release.run();
+    }
+  }
+
+  /** Runs once when the exchange ends (answered or aborted), before the end is reported. */
+  public void onAnswered(Runnable action) {
+    this.onAnswered = action;
+  }
+
+  /**
+   * The answer says {@code Connection: close} and the connection closes once it is written (and the
+   * request's body is in, so that unread bytes do not turn the close into a reset that could
+   * destroy the answer before the client reads it).
+   */
+  public void closeAfterAnswer() {
+    this.closeAfterAnswer = true;
+  }
+
+  /**
+   * The answer deadline passed: a 503 now if nothing answered yet (the request's own answer, if it
+   * comes later, is dropped), and the connection closes, since its request may be half read.
+   */
+  public void expire() {
+    if (answered) {
+      return;
+    }
+    closeAfterAnswer();
+    boolean parsed = slot == null;
+    fail(
+        parsed
+            ? new ApiError(
+                ErrorCode.KAFKA_UNAVAILABLE,
+                "the event log did not acknowledge the messages in time; retry",
+                5)
+            : new ApiError(
+                ErrorCode.OVERLOADED,
+                "the request was not read and parsed in time; retry shortly",
+                1));
   }
 
   public void success() {
@@ -100,12 +157,40 @@ public final class Exchange {
     // A body refused for its size is not worth reading to the end: answer and drop the
     // connection. Any other unread body (a GET's, say) is drained by Vert.x, keeping keep-alive.
     boolean drop = status == 413 && !request.isEnded();
-    if (drop) {
+    if (drop || closeAfterAnswer) {
       response.putHeader("Connection", "close");
     }
-    response.end(body);
+    if (closeAfterAnswer) {
+      response.end(body).onComplete(v -> closeOnceRead());
+    } else {
+      response.end(body);
+    }
     if (drop) {
       request.connection().close();
+    }
+    ended();
+  }
+
+  private void closeOnceRead() {
+    HttpConnection connection = request.connection();
+    if (request.isEnded()) {
+      connection.close();
+      return;
+    }
+    // The rest of the body is read and dropped (no parsing) for at most a second.
+    request.endHandler(v -> connection.close());
+    request.exceptionHandler(e -> connection.close());
+    request.handler(chunk -> {});
+    request.resume();
+    io.vertx.core.Vertx.currentContext().owner().setTimer(1000, t -> connection.close());
+  }
+
+  private void ended() {
+    bodyParsed();
+    Runnable action = onAnswered;
+    if (action != null) {
+      onAnswered = null;
+      action.run();
     }
     onEnd.accept(this);
   }
@@ -144,6 +229,6 @@ public final class Exchange {
     answered = true;
     aborted = true;
     LOG.debug("{} {}: the connection closed before the answer", request.method(), route);
-    onEnd.accept(this);
+    ended();
   }
 }

@@ -170,6 +170,8 @@ public final class IngestPipeline {
    */
   Future<IngestResult> log(Exchange exchange, Authenticated auth, IngestResult result)
       throws ApiError {
+    // Read and parsed: what waits for Kafka from here is bounded by the event log, not admission.
+    exchange.bodyParsed();
     int wait = rates.take(auth.source(), result.accepted().size());
     if (wait > 0) {
       throw new ApiError(

@@ -30,7 +30,15 @@ import org.slf4j.LoggerFactory;
 public final class EventLog {
   private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
 
+  /**
+   * Fewer messages than this waiting for Kafka, besides a request's own, send it through the idle
+   * producer: the one record of a lone single call, or a lone batch, leaves at once; under load the
+   * other producer's 5 ms linger fills batches (decision 0086).
+   */
+  static final int IDLE_BELOW = 64;
+
   private final KafkaSender sender;
+  private final KafkaSender idleSender;
   private final GatewayMetrics metrics;
   private final int maxInFlightMessages;
   private final long maxInFlightBytes;
@@ -42,17 +50,22 @@ public final class EventLog {
   private final AtomicLong failuresSinceLog = new AtomicLong();
 
   /**
+   * @param idleProducerConfig the producer for requests that find little else in flight, or null to
+   *     send everything through the one of {@code producerConfig}
    * @param answerDeadline the longest a caller waits: past it the answer is a 503 even if Kafka has
    *     not reported yet (the reservation is kept until it does)
    */
   public EventLog(
       Map<String, Object> producerConfig,
+      Map<String, Object> idleProducerConfig,
       int maxInFlightMessages,
       long maxInFlightBytes,
       Duration answerDeadline,
       GatewayMetrics metrics) {
     this.answerDeadlineMs = answerDeadline.toMillis();
     this.sender = KafkaSender.create("gateway", producerConfig);
+    this.idleSender =
+        idleProducerConfig == null ? null : KafkaSender.create("gateway-idle", idleProducerConfig);
     this.maxInFlightMessages = maxInFlightMessages;
     this.maxInFlightBytes = maxInFlightBytes;
     this.metrics = metrics;
@@ -72,7 +85,8 @@ public final class EventLog {
       bytes += record.value().length + (record.key() == null ? 0 : record.key().length) + 64;
     }
     int messages = records.size();
-    if (!reserve(messages, bytes)) {
+    int others = reserve(messages, bytes);
+    if (others < 0) {
       return Future.failedFuture(
           new Unavailable(
               ErrorCode.OVERLOADED,
@@ -92,7 +106,9 @@ public final class EventLog {
                         messages, new java.util.concurrent.TimeoutException("no answer in time"));
                   }
                 });
-    sender.send(records, pending);
+    boolean idle = idleSender != null && others < IDLE_BELOW;
+    metrics.kafkaAppend(idle);
+    (idle ? idleSender : sender).send(records, pending);
     return promise.future();
   }
 
@@ -123,17 +139,20 @@ public final class EventLog {
     }
   }
 
-  /** Past the bound only when nothing else is waiting, so one large request always gets through. */
-  private boolean reserve(int messages, long bytes) {
+  /**
+   * Past the bound only when nothing else is waiting, so one large request always gets through.
+   * Returns how many other messages were in flight, or -1 when the bound refused the request.
+   */
+  private int reserve(int messages, long bytes) {
     int nowMessages = inFlightMessages.addAndGet(messages);
     long nowBytes = inFlightBytes.addAndGet(bytes);
     boolean alone = nowMessages == messages;
     if (!alone && (nowMessages > maxInFlightMessages || nowBytes > maxInFlightBytes)) {
       inFlightMessages.addAndGet(-messages);
       inFlightBytes.addAndGet(-bytes);
-      return false;
+      return -1;
     }
-    return true;
+    return nowMessages - messages;
   }
 
   /**
@@ -143,6 +162,17 @@ public final class EventLog {
   public void warm(java.util.Collection<String> topics) {
     List<String> fresh = topics.stream().filter(warmed::add).toList();
     sender.warm(fresh);
+    if (idleSender != null) {
+      idleSender.warm(fresh);
+    }
+  }
+
+  /**
+   * Whether the bound is reached, so that a request can be refused before its body is read (a
+   * reservation could still fail later; this only spares the parsing of one that would).
+   */
+  public boolean full() {
+    return inFlightMessages.get() >= maxInFlightMessages || inFlightBytes.get() >= maxInFlightBytes;
   }
 
   public int inFlightMessages() {
@@ -151,7 +181,10 @@ public final class EventLog {
 
   /** Gives what Kafka holds up to {@code timeout} to be acknowledged, then closes the producer. */
   public Future<Void> close(Duration timeout) {
-    return sender.close(timeout);
+    if (idleSender == null) {
+      return sender.close(timeout);
+    }
+    return Future.all(sender.close(timeout), idleSender.close(timeout)).mapEmpty();
   }
 
   /** An outage fails every request: one line every few seconds says so, with the count. */

@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentMap;
  * {@code sluice_gateway_rejected_total{source,code}}, {@code
  * sluice_gateway_client_telemetry_total}, {@code sluice_gateway_kafka_send_seconds}, {@code
  * sluice_gateway_requests_aborted_total{route}} (the connection closed before an answer: the
- * client's disconnect or an idle or header timeout; no status was sent, so none is counted).
+ * client's disconnect or an idle or header timeout; no status was sent, so none is counted), {@code
+ * sluice_gateway_requests_refused_total{reason}} and {@code sluice_gateway_requests_reading}
+ * (admission at the headers, package admission).
  */
 public final class GatewayMetrics {
   private final MeterRegistry registry;
@@ -21,8 +23,11 @@ public final class GatewayMetrics {
   private final ConcurrentMap<String, Counter> events = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> rejected = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Counter> aborted = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> refused = new ConcurrentHashMap<>();
   private final Counter telemetry;
   private final Timer kafkaSend;
+  private final Counter idleAppends;
+  private final Counter busyAppends;
 
   public GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -37,6 +42,16 @@ public final class GatewayMetrics {
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofSeconds(30))
             .register(registry);
+    this.idleAppends = appends(registry, "idle");
+    this.busyAppends = appends(registry, "busy");
+  }
+
+  private static Counter appends(MeterRegistry registry, String producer) {
+    return Counter.builder("sluice.gateway.kafka.appends")
+        .description(
+            "requests handed to Kafka, by producer: idle sends at once, busy fills batches")
+        .tag("producer", producer)
+        .register(registry);
   }
 
   /**
@@ -69,6 +84,31 @@ public final class GatewayMetrics {
                     .tag("status", Integer.toString(status))
                     .register(registry))
         .increment();
+  }
+
+  /** A message-carrying request refused at its headers (package admission), by why. */
+  public void refused(String reason) {
+    refused
+        .computeIfAbsent(
+            reason,
+            k ->
+                Counter.builder("sluice.gateway.requests.refused")
+                    .description(
+                        "requests answered 503 overloaded at their headers, before any reading or"
+                            + " parsing: in_flight (Kafka's bound reached) or reading (the event"
+                            + " loop reads and parses its bound of requests)")
+                    .tag("reason", reason)
+                    .register(registry))
+        .increment();
+  }
+
+  /** Requests whose body is being read or parsed now, over every event loop. */
+  public void reading(java.util.function.Supplier<Number> reading) {
+    io.micrometer.core.instrument.Gauge.builder(
+            "sluice.gateway.requests.reading", reading, r -> r.get().doubleValue())
+        .description("message-carrying requests admitted and not yet read and parsed")
+        .strongReference(true)
+        .register(registry);
   }
 
   public void aborted(String route) {
@@ -111,6 +151,11 @@ public final class GatewayMetrics {
 
   public void telemetry() {
     telemetry.increment();
+  }
+
+  /** One request's records went to the idle producer (sent at once) or the busy one. */
+  public void kafkaAppend(boolean idle) {
+    (idle ? idleAppends : busyAppends).increment();
   }
 
   public void kafkaSend(long nanos) {

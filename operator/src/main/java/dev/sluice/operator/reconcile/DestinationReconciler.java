@@ -16,6 +16,8 @@ import dev.sluice.operator.model.Labels;
 import dev.sluice.operator.model.LastGood;
 import dev.sluice.operator.model.WorkerAutoscaler;
 import dev.sluice.operator.model.WorkerModel;
+import dev.sluice.operator.notices.OAuthSecretNotice;
+import dev.sluice.operator.notices.WorkerNotices;
 import dev.sluice.operator.status.Readiness;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -57,13 +59,23 @@ public class DestinationReconciler implements Reconciler<Destination> {
           + "="
           + Labels.MANAGER;
 
+  /** How often an actions Destination with OAuth asks its workers whether its Secret is stale. */
+  static final Duration NOTICE_POLL = Duration.ofMinutes(1);
+
   private final Operations operations;
+  private final WorkerNotices notices;
   private final Compiler compiler = new Compiler();
   private final ConnectionTargets targets = new ConnectionTargets();
 
   @Inject
   public DestinationReconciler(Operations operations) {
+    this(operations, new WorkerNotices(WorkerNotices::podAddress));
+  }
+
+  /** With the workers' notices read from elsewhere than the pods' own addresses (tests). */
+  public DestinationReconciler(Operations operations, WorkerNotices notices) {
     this.operations = operations;
+    this.notices = notices;
   }
 
   @Override
@@ -234,8 +246,50 @@ public class DestinationReconciler implements Reconciler<Destination> {
         retry = Duration.ofSeconds(30);
       }
     }
+    if (OAuthSecretNotice.applies(destination) && worker.isPresent()) {
+      changed |= staleSecret(destination, status, context);
+      retry = retry == null ? NOTICE_POLL : retry;
+    } else {
+      changed |= operations.status().remove(status, OAuthSecretNotice.CONDITION);
+    }
     return Statuses.finish(
         context.getClient(), operations, destination, status, readiness, changed, retry);
+  }
+
+  /**
+   * Sets OAuthSecretStale from what the ready workers say (decision 0144), with a Warning event
+   * when it turns True.
+   */
+  private boolean staleSecret(
+      Destination destination, DestinationStatus status, Context<Destination> context) {
+    String namespace = destination.getMetadata().getNamespace();
+    Optional<Readiness> condition =
+        OAuthSecretNotice.condition(
+            destination,
+            notices.read(context.getClient(), namespace, destination.getMetadata().getName()));
+    if (condition.isEmpty()) {
+      return false;
+    }
+    boolean wasStale =
+        status.getConditions().stream()
+            .anyMatch(
+                c ->
+                    OAuthSecretNotice.CONDITION.equals(c.getType())
+                        && "True".equals(c.getStatus()));
+    boolean changed =
+        operations
+            .status()
+            .apply(destination, status, OAuthSecretNotice.CONDITION, condition.get());
+    if (condition.get().isReady() && !wasStale) {
+      operations
+          .events()
+          .warning(
+              context.getClient(),
+              destination,
+              OAuthSecretNotice.CONDITION,
+              condition.get().message());
+    }
+    return changed;
   }
 
   /**

@@ -14,6 +14,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 public final class KafkaClients {
   private KafkaClients() {}
 
+  /** The worker consumer's session timeout unless a properties file says otherwise. */
+  public static final int WORKER_SESSION_TIMEOUT_MS = 10_000;
+
+  /** A third of the session timeout, as Kafka advises. */
+  public static final int WORKER_HEARTBEAT_INTERVAL_MS = 3_000;
+
   /**
    * The gateway's log: acknowledged by every in-sync replica, never duplicated by producer retries,
    * batched and compressed, and bounded in time so a client gets a 503 rather than a hang.
@@ -36,6 +42,26 @@ public final class KafkaClients {
     // Room for the in-flight bound plus batches being filled, so send never waits for memory.
     config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(64L << 20, maxInFlightBytes * 2));
     config.putAll(kafka.properties());
+    return config;
+  }
+
+  /**
+   * The gateway's second producer, for requests that arrive when little else waits for Kafka
+   * (decision 0086): the same settings, but records leave at once ({@code linger.ms} 0) instead of
+   * waiting to fill a batch. Null when the user's properties set {@code linger.ms}: their choice
+   * then applies to every request, through one producer.
+   */
+  public static Map<String, Object> gatewayIdleProducer(
+      KafkaSettings kafka, Duration deliveryTimeout, long maxInFlightBytes) {
+    if (kafka.properties().containsKey(ProducerConfig.LINGER_MS_CONFIG)) {
+      return null;
+    }
+    Map<String, Object> config = gatewayProducer(kafka, deliveryTimeout, maxInFlightBytes);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    // A client.id the user set names their quota: both producers keep it.
+    if (!kafka.properties().containsKey(ProducerConfig.CLIENT_ID_CONFIG)) {
+      config.put(ProducerConfig.CLIENT_ID_CONFIG, "sluice-gateway-idle");
+    }
     return config;
   }
 
@@ -79,6 +105,12 @@ public final class KafkaClients {
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-worker-" + destination);
     // Never used for a new group: the pipeline seeks to each Connection's start and commits it.
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    // A pod replaced under a new name (node lost) leaves its partitions with a dead member until
+    // the session times out: 10 s rather than the client's 45 s (decision 0059). Heartbeats come
+    // from the consumer's own thread, so a busy pipeline does not miss them; above the broker's
+    // group.min.session.timeout.ms (6 s by default). A properties file may still change both.
+    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, WORKER_SESSION_TIMEOUT_MS);
+    config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, WORKER_HEARTBEAT_INTERVAL_MS);
     config.putAll(kafka.properties());
     // What at-least-once delivery rests on, so no properties file can change it: the pipeline
     // commits only what is done (decision 0051). The classic protocol with static membership lets a

@@ -27,7 +27,19 @@ class KafkaClientsTest {
             "partition.assignment.strategy",
             "org.apache.kafka.clients.consumer.CooperativeStickyAssignor")
         .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("session.timeout.ms", 10_000)
+        .containsEntry("heartbeat.interval.ms", 3_000)
         .doesNotContainKey("group.instance.id");
+  }
+
+  @Test
+  void aPropertiesFileMayChangeTheSessionTimeout() {
+    KafkaSettings theirs =
+        new KafkaSettings(
+            "kafka:9092", Map.of("session.timeout.ms", "30000", "heartbeat.interval.ms", "9000"));
+    assertThat(KafkaClients.workerConsumer(theirs, "g", "hook", null))
+        .containsEntry("session.timeout.ms", "30000")
+        .containsEntry("heartbeat.interval.ms", "9000");
   }
 
   @Test
@@ -51,6 +63,26 @@ class KafkaClientsTest {
         .containsEntry("bootstrap.servers", "elsewhere:9092")
         .doesNotContainKey("sasl.jaas.config")
         .doesNotContainKey("security.protocol");
+  }
+
+  @Test
+  void theGatewaysIdleProducerSendsAtOnceUnlessTheUserChoseALinger() {
+    java.time.Duration timeout = java.time.Duration.ofSeconds(10);
+    Map<String, Object> busy = KafkaClients.gatewayProducer(kafka, timeout, 1 << 20);
+    Map<String, Object> idle = KafkaClients.gatewayIdleProducer(kafka, timeout, 1 << 20);
+    assertThat(busy).containsEntry("linger.ms", 5).containsEntry("client.id", "sluice-gateway");
+    assertThat(idle)
+        .containsEntry("linger.ms", 0)
+        .containsEntry("client.id", "sluice-gateway-idle")
+        .containsEntry("acks", "all")
+        .containsEntry("enable.idempotence", true)
+        .containsEntry("sasl.jaas.config", "secret");
+    KafkaSettings lingering =
+        new KafkaSettings("kafka:9092", Map.of("linger.ms", "20", "client.id", "quota-1"));
+    assertThat(KafkaClients.gatewayIdleProducer(lingering, timeout, 1 << 20)).isNull();
+    KafkaSettings named = new KafkaSettings("kafka:9092", Map.of("client.id", "quota-1"));
+    assertThat(KafkaClients.gatewayIdleProducer(named, timeout, 1 << 20))
+        .containsEntry("client.id", "quota-1");
   }
 
   @Test

@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class ActionsConnector implements Connector {
   private static final Logger LOG = LoggerFactory.getLogger(ActionsConnector.class);
 
+  /** The gauge that is 1 once the Secret's OAuth token is stale; {@code WorkerStatus} reads it. */
+  public static final String SECRET_STALE_GAUGE = "sluice.worker.actions.oauth.secret.stale";
+
   /** Beyond the destination's own timeout, time for the runtime to answer that it timed out. */
   private static final long ANSWER_MARGIN_MILLIS = 5000;
 
@@ -56,7 +59,7 @@ public final class ActionsConnector implements Connector {
     this.settings = settings;
     this.registry = registry;
     this.secretStaleGauge =
-        Gauge.builder("sluice.worker.actions.oauth.secret.stale", secretStale, AtomicInteger::get)
+        Gauge.builder(SECRET_STALE_GAUGE, secretStale, AtomicInteger::get)
             .description(
                 "1 once the runtime refreshed the OAuth token: the worker uses it from memory and"
                     + " the Secret still holds the old one")
