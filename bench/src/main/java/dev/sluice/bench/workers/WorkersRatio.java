@@ -32,11 +32,14 @@ import jdk.jfr.Recording;
  * group join are left out) to the last.
  *
  * <p>Options: {@code --rounds 3 --single 20000 --batched 100000 --concurrency 8 --phases
- * plain,single,batched --jfr DIR} (a JFR recording of each measured window, for {@link
- * JfrBreakdown}).
+ * plain,single,batched --jfr DIR --dedup-log true} (a JFR recording of each measured window, for
+ * {@link JfrBreakdown}; the dedup log off for comparison).
  */
 public final class WorkersRatio {
   private WorkersRatio() {}
+
+  /** {@code --dedup-log false} measures without the dedup log (decision 0112), for comparison. */
+  private static boolean dedupLog = true;
 
   record Phase(String name, long events, double perSecond, double threadMicros, double procMicros) {
     @Override
@@ -56,6 +59,7 @@ public final class WorkersRatio {
     int concurrency = Integer.parseInt(o.getOrDefault("concurrency", "8"));
     List<String> phases = List.of(o.getOrDefault("phases", "plain,single,batched").split(","));
     Path jfr = o.containsKey("jfr") ? Files.createDirectories(Path.of(o.get("jfr"))) : null;
+    dedupLog = Boolean.parseBoolean(o.getOrDefault("dedup-log", "true"));
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       Vertx vertx = Vertx.vertx();
@@ -174,6 +178,7 @@ public final class WorkersRatio {
                 vertx,
                 WorkerOptions.builder(KafkaSettings.of(bootstrap))
                     .drainTimeout(Duration.ofSeconds(5))
+                    .dedupLog(dedupLog)
                     .build(),
                 List.of(config(name, topic, url, concurrency, maxEvents)),
                 // The registry the worker process uses, so metrics cost what they cost there.

@@ -138,10 +138,6 @@ public final class KafkaClients {
   public static Map<String, Object> dedupProducer(KafkaSettings kafka, String destination) {
     Map<String, Object> config = durable(kafka.bootstrapServers(), "sluice-dedup-" + destination);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    // One produce request at a time: what is done while it is out goes in the next one. Idle, a key
-    // still goes at once; under load the keys of a round trip share a request, where with five in
-    // flight each key had a request of its own on the single-event path (decision 0082).
-    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     config.putAll(kafka.properties());
     return config;
   }

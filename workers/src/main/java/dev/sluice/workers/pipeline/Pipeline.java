@@ -111,7 +111,8 @@ public final class Pipeline {
                 options.kafka(),
                 Names.dedupTopic(config.namespace(), config.destination()),
                 config.destination(),
-                config.deduplicationWindow())
+                config.deduplicationWindow(),
+                context)
             : null;
     intake.dedupLog(dedupLog);
     this.dispatch = dispatchFor(connector.connector);
