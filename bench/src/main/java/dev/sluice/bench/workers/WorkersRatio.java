@@ -32,14 +32,21 @@ import jdk.jfr.Recording;
  * group join are left out) to the last.
  *
  * <p>Options: {@code --rounds 3 --single 20000 --batched 100000 --concurrency 8 --phases
- * plain,single,batched --jfr DIR --dedup-log true} (a JFR recording of each measured window, for
- * {@link JfrBreakdown}; the dedup log off for comparison).
+ * plain,single,batched --jfr DIR --dedup-log true --kafka linger.ms=5} (a JFR recording of each
+ * measured window, for {@link JfrBreakdown}; the dedup log off for comparison; Kafka properties for
+ * the workers' clients).
  */
 public final class WorkersRatio {
   private WorkersRatio() {}
 
   /** {@code --dedup-log false} measures without the dedup log (decision 0112), for comparison. */
   private static boolean dedupLog = true;
+
+  /**
+   * {@code --kafka linger.ms=5,...}: Kafka properties for the workers' clients, as a properties
+   * file would give them (the dedup log's producer takes them too).
+   */
+  private static Map<String, String> kafkaProperties = Map.of();
 
   record Phase(String name, long events, double perSecond, double threadMicros, double procMicros) {
     @Override
@@ -60,6 +67,7 @@ public final class WorkersRatio {
     List<String> phases = List.of(o.getOrDefault("phases", "plain,single,batched").split(","));
     Path jfr = o.containsKey("jfr") ? Files.createDirectories(Path.of(o.get("jfr"))) : null;
     dedupLog = Boolean.parseBoolean(o.getOrDefault("dedup-log", "true"));
+    kafkaProperties = keyValues(o.getOrDefault("kafka", ""));
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       Vertx vertx = Vertx.vertx();
@@ -176,7 +184,7 @@ public final class WorkersRatio {
     Workers workers =
         Workers.start(
                 vertx,
-                WorkerOptions.builder(KafkaSettings.of(bootstrap))
+                WorkerOptions.builder(KafkaSettings.of(bootstrap).with(kafkaProperties))
                     .drainTimeout(Duration.ofSeconds(5))
                     .dedupLog(dedupLog)
                     .build(),
@@ -263,5 +271,16 @@ public final class WorkersRatio {
       out.put(args[i].substring(2), args[i + 1]);
     }
     return out;
+  }
+
+  private static Map<String, String> keyValues(String list) {
+    Map<String, String> map = new java.util.LinkedHashMap<>();
+    for (String pair : list.split(",")) {
+      if (!pair.isBlank()) {
+        String[] kv = pair.split("=", 2);
+        map.put(kv[0].trim(), kv[1].trim());
+      }
+    }
+    return map;
   }
 }
