@@ -132,13 +132,13 @@ public final class KafkaClients {
 
   /**
    * Writes a worker's dedup log (decision 0112): on the cluster Sluice logs to, acknowledged by
-   * every in-sync replica, lingering 5 ms like the gateway's batching producer. What waits here is
-   * what a crash delivers twice, but sent at once, single deliveries made one produce request each
-   * and cost the broker more per delivered event than the delivery itself (decision 0082).
+   * every in-sync replica, sent at once: what waits here is what a crash delivers twice. A 5 ms
+   * linger would be cheaper per delivered event but doubled the kill loop's duplicates (decision
+   * 0082).
    */
   public static Map<String, Object> dedupProducer(KafkaSettings kafka, String destination) {
     Map<String, Object> config = durable(kafka.bootstrapServers(), "sluice-dedup-" + destination);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     config.putAll(kafka.properties());
     return config;
   }
