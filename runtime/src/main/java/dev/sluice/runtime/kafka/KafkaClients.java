@@ -133,8 +133,8 @@ public final class KafkaClients {
   /**
    * Writes a worker's dedup log (decision 0112): on the cluster Sluice logs to, acknowledged by
    * every in-sync replica, sent at once: what waits here is what a crash delivers twice. A 5 ms
-   * linger would be cheaper per delivered event but doubled the kill loop's duplicates (decision
-   * 0082).
+   * linger is cheaper per delivered event; what it costs in duplicates is not measured cleanly yet
+   * (decision 0082).
    */
   public static Map<String, Object> dedupProducer(KafkaSettings kafka, String destination) {
     Map<String, Object> config = durable(kafka.bootstrapServers(), "sluice-dedup-" + destination);
