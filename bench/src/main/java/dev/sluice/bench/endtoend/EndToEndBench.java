@@ -1,5 +1,6 @@
 package dev.sluice.bench.endtoend;
 
+import dev.sluice.bench.ChildProcess;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -85,7 +86,7 @@ public final class EndToEndBench {
               sink.record(false);
               sender.run(rate, warmup);
               awaitArrivals(sink, (long) (rate * warmup.toSeconds()) / batch * batch);
-              double load = load();
+              double load = ChildProcess.loadAverage();
               sink.record(true);
               double cpu = runner.cpuSeconds();
               long started = System.nanoTime();
@@ -117,7 +118,7 @@ public final class EndToEndBench {
                       idle,
                       runner.memoryMiB("VmHWM"),
                       load,
-                      load());
+                      ChildProcess.loadAverage());
               System.out.println(line);
               lines.add(line);
             }
@@ -173,14 +174,6 @@ public final class EndToEndBench {
           destinationRef: {name: e2e-hook}
         """
         .formatted(KEY, sinkPort, concurrency);
-  }
-
-  static double load() {
-    try {
-      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-    } catch (Exception e) {
-      return Double.NaN;
-    }
   }
 
   private static int freePort() throws Exception {

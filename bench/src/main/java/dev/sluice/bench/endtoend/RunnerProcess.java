@@ -1,14 +1,9 @@
 package dev.sluice.bench.endtoend;
 
+import dev.sluice.bench.ChildProcess;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -62,51 +57,17 @@ final class RunnerProcess implements AutoCloseable {
 
   /** Ready once {@code /readyz} says so: the runner then has its pipelines' partitions. */
   private void awaitReady(int managementPort) throws InterruptedException {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpRequest ready =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/readyz"))
-            .timeout(Duration.ofSeconds(2))
-            .build();
-    Instant deadline = Instant.now().plusSeconds(300);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("sluice local exited with " + process.exitValue());
-      }
-      try {
-        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(250); // polling a child process's readiness; no event to wait on
-    }
-    throw new IllegalStateException("sluice local not ready in 300 s");
+    ChildProcess.awaitReady(process, managementPort, Duration.ofSeconds(300), "sluice local");
   }
 
   /** User plus system CPU time so far, in seconds. */
   double cpuSeconds() {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-    } catch (IOException e) {
-      return Double.NaN;
-    }
+    return ChildProcess.cpuSeconds(process.pid());
   }
 
   /** VmRSS (now) or VmHWM (the peak so far) in MiB. */
   double memoryMiB(String field) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-        if (line.startsWith(field + ":")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-        }
-      }
-    } catch (IOException e) {
-      // gone
-    }
-    return Double.NaN;
+    return ChildProcess.memoryMiB(process.pid(), field);
   }
 
   @Override

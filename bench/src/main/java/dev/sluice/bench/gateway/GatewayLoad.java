@@ -5,6 +5,7 @@ import dev.sluice.api.config.ConfigJson;
 import dev.sluice.api.config.GatewayConfig;
 import dev.sluice.api.config.SourceConfig;
 import dev.sluice.api.config.WriteKeys;
+import dev.sluice.bench.ChildProcess;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
@@ -269,11 +270,11 @@ public final class GatewayLoad {
               raw =
                   RawProducerCeiling.run(
                       kafka.bootstrapServers(), "sluice.bench.raw", singles, phase, compression);
-              print(raw, Double.NaN, Double.NaN, load());
+              print(raw, Double.NaN, Double.NaN, ChildProcess.loadAverage());
               continue;
             }
             try (RssSampler rss = new RssSampler(process)) {
-              double load = load();
+              double load = ChildProcess.loadAverage();
               double cpuBefore = process.cpuSeconds();
               LoadClient.Result result = run.run();
               double cores = (process.cpuSeconds() - cpuBefore) / result.seconds();
@@ -299,15 +300,6 @@ public final class GatewayLoad {
           server.close();
         }
       }
-    }
-  }
-
-  /** The 1-minute load average now. */
-  static double load() {
-    try {
-      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-    } catch (Exception e) {
-      return Double.NaN;
     }
   }
 

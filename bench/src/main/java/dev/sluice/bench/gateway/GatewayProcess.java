@@ -1,11 +1,7 @@
 package dev.sluice.bench.gateway;
 
+import dev.sluice.bench.ChildProcess;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,54 +115,17 @@ final class GatewayProcess implements AutoCloseable {
   }
 
   private void awaitReady() throws InterruptedException {
-    HttpClient http = HttpClient.newHttpClient();
-    Instant deadline = Instant.now().plusSeconds(90);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("gateway exited with " + process.exitValue());
-      }
-      try {
-        HttpResponse<Void> ready =
-            http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/readyz"))
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (ready.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(200); // polling a child process's port; no event to wait on
-    }
-    throw new IllegalStateException("gateway not ready in 90 s");
+    ChildProcess.awaitReady(process, managementPort, Duration.ofSeconds(90), "gateway");
   }
 
   /** Resident set size in MiB, from /proc. */
   double rssMiB() {
-    try {
-      for (String line :
-          Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return Double.NaN;
-    }
-    return Double.NaN;
+    return ChildProcess.memoryMiB(process.pid(), "VmRSS");
   }
 
-  /** User plus system CPU time the process has used, from /proc (clock ticks of 1/100 s). */
+  /** User plus system CPU time the process has used, from /proc. */
   double cpuSeconds() {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-    } catch (IOException | RuntimeException e) {
-      return Double.NaN;
-    }
+    return ChildProcess.cpuSeconds(process.pid());
   }
 
   long pid() {

@@ -1,19 +1,15 @@
 package dev.sluice.bench.workers;
 
 import dev.sluice.api.config.ConfigJson;
+import dev.sluice.bench.ChildProcess;
 import dev.sluice.embedded.kafka.EmbeddedKafka;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,16 +80,16 @@ public final class WorkerProcessLoad {
           builder.redirectErrorStream(true).redirectOutput(work.resolve(topic + ".log").toFile());
           Process worker = builder.start();
           try {
-            awaitReady(worker, management);
-            double idle = memoryMiB(worker, "VmRSS");
+            ChildProcess.awaitReady(worker, management, Duration.ofSeconds(120), "worker");
+            double idle = ChildProcess.memoryMiB(worker.pid(), "VmRSS");
             sink.reset(false);
-            double load = load();
-            double cpu = cpuSeconds(worker);
+            double load = ChildProcess.loadAverage();
+            double cpu = ChildProcess.cpuSeconds(worker.pid());
             long started = System.nanoTime();
             WorkersBench.produceAll(bootstrap, topic, events);
             WorkersBench.awaitEvents(sink::events, events, Duration.ofMinutes(5), topic);
             double seconds = (System.nanoTime() - started) / 1e9;
-            double used = cpuSeconds(worker) - cpu;
+            double used = ChildProcess.cpuSeconds(worker.pid()) - cpu;
             String line =
                 String.format(
                     "r%d %-10s %,9.0f events/s  %.2f cores = %5.1f us/event  RSS idle %.0f peak"
@@ -104,9 +100,9 @@ public final class WorkerProcessLoad {
                     used / seconds,
                     used / events * 1e6,
                     idle,
-                    memoryMiB(worker, "VmHWM"),
+                    ChildProcess.memoryMiB(worker.pid(), "VmHWM"),
                     load,
-                    load(),
+                    ChildProcess.loadAverage(),
                     String.join(" ", jvm));
             System.out.println(line);
             lines.add(line);
@@ -123,60 +119,6 @@ public final class WorkerProcessLoad {
     }
     System.out.println();
     lines.forEach(System.out::println);
-  }
-
-  private static void awaitReady(Process worker, int port) throws InterruptedException {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpRequest ready =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-            .timeout(Duration.ofSeconds(2))
-            .build();
-    Instant deadline = Instant.now().plusSeconds(120);
-    while (Instant.now().isBefore(deadline)) {
-      if (!worker.isAlive()) {
-        throw new IllegalStateException("worker exited with " + worker.exitValue());
-      }
-      try {
-        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(200); // polling a child process's readiness; no event to wait on
-    }
-    throw new IllegalStateException("worker not ready in 120 s");
-  }
-
-  static double cpuSeconds(Process process) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-    } catch (IOException e) {
-      return Double.NaN;
-    }
-  }
-
-  static double memoryMiB(Process process, String field) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-        if (line.startsWith(field + ":")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-        }
-      }
-    } catch (IOException e) {
-      // gone
-    }
-    return Double.NaN;
-  }
-
-  static double load() {
-    try {
-      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-    } catch (Exception e) {
-      return Double.NaN;
-    }
   }
 
   private static int freePort() throws IOException {
