@@ -23,14 +23,17 @@ import java.util.Map;
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.sluice.bench.endtoend.EndToEndBench \
  *   [--launcher ./sluice] [--rate 5000] [--seconds 20] [--warmup 10] [--connections 32] \
- *   [--rounds 1] [--batch 1] [--concurrency 8] [--java-opts "default;-XX:+UseSerialGC -Xmx256m"]
+ *   [--rounds 1] [--batch 1] [--concurrency 8] [--webhook-batch 1] [--webhook-wait PT0.01S] \
+ *   [--java-opts "default;-XX:+UseSerialGC -Xmx256m"]
  * </pre>
  *
  * <p>{@code --batch 10} sends the same events 10 to a {@code /v1/batch} request (as server-side
- * libraries do) instead of one {@code /v1/track} call each (as browsers do). {@code --java-opts}
- * lists {@code SLUICE_JAVA_OPTS} values separated by {@code ;} ({@code default}: the launcher's
- * own); each round starts one runner per value in turn, so they alternate under the same machine
- * load. The launcher builds the command first if its sources changed.
+ * libraries do) instead of one {@code /v1/track} call each (as browsers do). {@code --webhook-batch
+ * 100} makes the Destination batch (up to 100 messages a POST, sent when full or after {@code
+ * --webhook-wait}), as a bulk API or a warehouse loader would take them. {@code --java-opts} lists
+ * {@code SLUICE_JAVA_OPTS} values separated by {@code ;} ({@code default}: the launcher's own);
+ * each round starts one runner per value in turn, so they alternate under the same machine load.
+ * The launcher builds the command first if its sources changed.
  */
 public final class EndToEndBench {
   private static final String KEY = "e2e-write-key";
@@ -51,6 +54,9 @@ public final class EndToEndBench {
     int batch = Integer.parseInt(args.getOrDefault("batch", "1"));
     // The Destination's deliveries in flight; 8 is the product's default.
     int concurrency = Integer.parseInt(args.getOrDefault("concurrency", "8"));
+    // Messages a webhook POST carries (1: the Destination's default, one POST per message).
+    int webhookBatch = Integer.parseInt(args.getOrDefault("webhook-batch", "1"));
+    String webhookWait = args.getOrDefault("webhook-wait", "PT0.01S");
     List<String> variants = List.of(args.getOrDefault("java-opts", "default").split(";"));
 
     Path work = Files.createTempDirectory("sluice-e2e-bench-");
@@ -62,7 +68,9 @@ public final class EndToEndBench {
       int sinkPort = sink.start(sinkVertx);
       Path manifests = work.resolve("manifests");
       Files.createDirectories(manifests);
-      Files.writeString(manifests.resolve("e2e.yaml"), manifests(sinkPort, concurrency));
+      Files.writeString(
+          manifests.resolve("e2e.yaml"),
+          manifests(sinkPort, concurrency, webhookBatch, webhookWait));
       String auth =
           "Basic "
               + Base64.getEncoder().encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8));
@@ -144,7 +152,12 @@ public final class EndToEndBench {
     return sink.arrived() >= expected;
   }
 
-  private static String manifests(int sinkPort, int concurrency) {
+  private static String manifests(
+      int sinkPort, int concurrency, int webhookBatch, String webhookWait) {
+    String batch =
+        webhookBatch <= 1
+            ? ""
+            : ", batch: {maxEvents: %d, maxWait: %s}".formatted(webhookBatch, webhookWait);
     return """
         apiVersion: v1
         kind: Secret
@@ -163,7 +176,7 @@ public final class EndToEndBench {
         metadata: {name: e2e-hook}
         spec:
           type: webhook
-          webhook: {url: "http://127.0.0.1:%d/hook"}
+          webhook: {url: "http://127.0.0.1:%d/hook"%s}
           concurrency: %d
         ---
         apiVersion: sluice.dev/v1alpha1
@@ -173,7 +186,7 @@ public final class EndToEndBench {
           sourceRef: {name: e2e}
           destinationRef: {name: e2e-hook}
         """
-        .formatted(KEY, sinkPort, concurrency);
+        .formatted(KEY, sinkPort, batch, concurrency);
   }
 
   private static int freePort() throws Exception {
