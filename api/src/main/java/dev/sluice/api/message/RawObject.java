@@ -34,7 +34,8 @@ final class RawObject extends ObjectNode {
 
   /** The {@code ip} the enrichment added, or null. */
   String addedIp() {
-    return hadIp
+    // Most raw objects (properties, traits, ...) are empty stand-ins: no lookup for them.
+    return hadIp || isEmpty()
         ? null
         : (get("ip") instanceof com.fasterxml.jackson.databind.node.TextNode t
             ? t.textValue()
