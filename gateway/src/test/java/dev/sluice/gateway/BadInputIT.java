@@ -168,6 +168,21 @@ class BadInputIT {
     assertThat(body.path("message").asText()).isNotBlank();
   }
 
+  /**
+   * A 413 goes out while the client is still sending the body. Closing the connection at once then
+   * could reset it before the client read the answer; each of these must get its 413.
+   */
+  @Test
+  void anOversizedBodyIsAnsweredWhileTheClientIsStillSendingIt() throws Exception {
+    byte[] body = ("{\"batch\":[],\"pad\":\"" + "z".repeat(4 * 1024 * 1024) + "\"}").getBytes();
+    for (int i = 0; i < 30; i++) {
+      HttpResponse<String> answer = gw.postBytes("/v1/batch", body, "Authorization", AUTH);
+      assertThat(answer.statusCode()).as("attempt %d: %s", i, answer.body()).isEqualTo(413);
+      assertThat(KafkaRecords.JSON.readTree(answer.body()).path("code").asText())
+          .isEqualTo("request_too_large");
+    }
+  }
+
   @Test
   void aPartialBatchLogsTheGoodMessagesAndListsTheBadOnes() throws Exception {
     String batch =

@@ -154,19 +154,16 @@ public final class Exchange {
       response.putHeader("Retry-After", Integer.toString(retryAfterSeconds));
     }
     addCors(response);
-    // A body refused for its size is not worth reading to the end: answer and drop the
-    // connection. Any other unread body (a GET's, say) is drained by Vert.x, keeping keep-alive.
+    // A body refused for its size is not worth parsing: answer, drop the rest unread for at most
+    // a second and close. Closing at once, with the client still sending, made the kernel reset
+    // the connection and could destroy the answer before the client read it. Any other unread
+    // body (a GET's, say) is drained by Vert.x, keeping keep-alive.
     boolean drop = status == 413 && !request.isEnded();
     if (drop || closeAfterAnswer) {
       response.putHeader("Connection", "close");
-    }
-    if (closeAfterAnswer) {
       response.end(body).onComplete(v -> closeOnceRead());
     } else {
       response.end(body);
-    }
-    if (drop) {
-      request.connection().close();
     }
     ended();
   }
