@@ -9,10 +9,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What the load benchmarks read of the processes they start, and of the machine, from /proc. */
 public final class ChildProcess {
   private ChildProcess() {}
+
+  /** {@code java <jvmArgs> -cp <classpath> <mainClass> <args>}, with this JVM's own java. */
+  public static List<String> java(
+      List<String> jvmArgs, String classpath, String mainClass, List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.addAll(List.of("-cp", classpath, mainClass));
+    command.addAll(args);
+    return command;
+  }
 
   /** Waits until the process's {@code /readyz} answers 200; fails if it exits or takes too long. */
   public static void awaitReady(Process process, int managementPort, Duration timeout, String name)

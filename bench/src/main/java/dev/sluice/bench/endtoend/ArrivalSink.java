@@ -5,7 +5,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -53,6 +55,16 @@ final class ArrivalSink {
     return arrived.get();
   }
 
+  /** Waits up to {@code timeout} for {@code expected} arrivals; false if they did not all come. */
+  synchronized boolean awaitArrived(long expected, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (long left = timeout.toNanos(); arrived.get() < expected && left > 0; ) {
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+      left = deadline - System.nanoTime();
+    }
+    return arrived.get() >= expected;
+  }
+
   /** The latency in milliseconds at {@code p} (0-1) of what was recorded. */
   synchronized double percentileMs(double p) {
     if (count == 0) {
@@ -75,6 +87,9 @@ final class ArrivalSink {
       if (recording) {
         add(now - due);
       }
+    }
+    synchronized (this) {
+      notifyAll(); // a waiter in awaitArrived looks again
     }
   }
 

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -37,6 +36,9 @@ import java.util.Map;
  */
 public final class EndToEndBench {
   private static final String KEY = "e2e-write-key";
+
+  /** How long the messages sent may take to arrive once sending stops. */
+  private static final Duration ARRIVALS = Duration.ofSeconds(30);
 
   private EndToEndBench() {}
 
@@ -93,7 +95,7 @@ public final class EndToEndBench {
                 new RateSender(clientVertx, runner.port, connections, auth, batch)) {
               sink.record(false);
               sender.run(rate, warmup);
-              awaitArrivals(sink, (long) (rate * warmup.toSeconds()) / batch * batch);
+              sink.awaitArrived((long) (rate * warmup.toSeconds()) / batch * batch, ARRIVALS);
               double load = ChildProcess.loadAverage();
               sink.record(true);
               double cpu = runner.cpuSeconds();
@@ -102,7 +104,7 @@ public final class EndToEndBench {
               double seconds = (System.nanoTime() - started) / 1e9;
               double cores = (runner.cpuSeconds() - cpu) / seconds;
               long events = sent.requests() * batch;
-              boolean all = awaitArrivals(sink, events);
+              boolean all = sink.awaitArrived(events, ARRIVALS);
               String line =
                   String.format(
                       "%s  %d events sent %s failures %d, %d arrived%s  end to end p50 %.2f p99 %.2f"
@@ -140,16 +142,6 @@ public final class EndToEndBench {
     }
     System.out.println();
     lines.forEach(System.out::println);
-  }
-
-  /** Waits up to 30 s for {@code expected} arrivals; false if they did not all come. */
-  private static boolean awaitArrivals(ArrivalSink sink, long expected)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (sink.arrived() < expected && Instant.now().isBefore(deadline)) {
-      Thread.sleep(50); // counting arrivals at another process's pace; no event to wait on
-    }
-    return sink.arrived() >= expected;
   }
 
   private static String manifests(

@@ -1,5 +1,6 @@
 package dev.sluice.bench.endtoend;
 
+import dev.sluice.bench.gateway.Messages;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -121,23 +121,7 @@ final class RateSender implements AutoCloseable {
   }
 
   static String track(long dueNanos, int n) {
-    return "{\"type\":\"track\",\"event\":\"Product Added\",\"messageId\":\"ajs-next-"
-        + UUID.randomUUID()
-        + "\",\"anonymousId\":\""
-        + UUID.randomUUID()
-        + "\",\"userId\":\"user-"
-        + (n % 5000)
-        + "\",\"timestamp\":\"2026-11-29T03:10:00.000Z\",\"sentAt\":\"2026-11-29T03:10:00.120Z\","
-        + "\"properties\":{\"dueNanos\":"
-        + dueNanos
-        + ",\"sku\":\"G-32\",\"category\":\"Games\",\"name\":\"Monopoly: 3rd Edition\","
-        + "\"brand\":\"Hasbro\",\"price\":18.99,\"quantity\":1,"
-        + "\"url\":\"https://shop.example.com/product\"},"
-        + "\"context\":{\"library\":{\"name\":\"analytics.js\",\"version\":\"next-1.70.0\"},"
-        + "\"page\":{\"path\":\"/product\",\"referrer\":\"https://www.example.com/\","
-        + "\"title\":\"Monopoly\",\"url\":\"https://shop.example.com/product\"},"
-        + "\"userAgent\":\"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
-        + " Chrome/120.0\"},\"integrations\":{}}";
+    return Messages.track(n, "\"dueNanos\":" + dueNanos);
   }
 
   @Override

@@ -48,17 +48,12 @@ final class GatewayProcess implements AutoCloseable {
   static GatewayProcess startBaseline(
       String kafka, String topic, int port, List<String> jvmArgs, Path log)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmArgs);
-    command.addAll(
-        List.of(
-            "-cp",
+    List<String> command =
+        ChildProcess.java(
+            jvmArgs,
             System.getProperty("java.class.path"),
             BaselineServer.class.getName(),
-            Integer.toString(port),
-            kafka,
-            topic));
+            List.of(Integer.toString(port), kafka, topic));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     GatewayProcess baseline = new GatewayProcess(builder.start(), port, -1);
@@ -87,24 +82,23 @@ final class GatewayProcess implements AutoCloseable {
       List<String> gatewayArgs,
       Path log)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmArgs);
-    command.addAll(
-        List.of(
-            "-cp",
-            classpath,
-            "dev.sluice.gateway.GatewayMain",
-            "--config",
-            config.toString(),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            Integer.toString(port),
-            "--management-port",
-            Integer.toString(managementPort),
-            "--kafka",
-            kafka));
+    List<String> command =
+        new ArrayList<>(
+            ChildProcess.java(
+                jvmArgs,
+                classpath,
+                "dev.sluice.gateway.GatewayMain",
+                List.of(
+                    "--config",
+                    config.toString(),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    Integer.toString(port),
+                    "--management-port",
+                    Integer.toString(managementPort),
+                    "--kafka",
+                    kafka)));
     command.addAll(gatewayArgs);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("SLUICE_LOG_LEVEL", "WARN");

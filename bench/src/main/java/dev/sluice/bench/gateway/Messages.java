@@ -6,21 +6,28 @@ import java.util.List;
 import java.util.UUID;
 
 /** Realistic analytics.js-style track messages of about 700 bytes, and batches of them. */
-final class Messages {
+public final class Messages {
   private Messages() {}
 
   static String track(int n) {
-    String anonymousId = UUID.randomUUID().toString();
+    return track(n, "\"product_id\":\"507f1f77bcf86cd7994390" + (n % 100) + "\"");
+  }
+
+  /**
+   * The {@code n}th message (user {@code n % 5000}, fresh ids) with {@code firstProperty} (a JSON
+   * {@code "key":value}) before the product's properties.
+   */
+  public static String track(int n, String firstProperty) {
     return "{\"type\":\"track\",\"event\":\"Product Added\",\"messageId\":\"ajs-next-"
         + UUID.randomUUID()
         + "\",\"anonymousId\":\""
-        + anonymousId
+        + UUID.randomUUID()
         + "\",\"userId\":\"user-"
         + (n % 5000)
         + "\",\"timestamp\":\"2026-11-29T03:10:00.000Z\",\"sentAt\":\"2026-11-29T03:10:00.120Z\","
-        + "\"properties\":{\"product_id\":\"507f1f77bcf86cd7994390"
-        + (n % 100)
-        + "\",\"sku\":\"G-32\",\"category\":\"Games\",\"name\":\"Monopoly: 3rd Edition\","
+        + "\"properties\":{"
+        + firstProperty
+        + ",\"sku\":\"G-32\",\"category\":\"Games\",\"name\":\"Monopoly: 3rd Edition\","
         + "\"brand\":\"Hasbro\",\"price\":18.99,\"quantity\":1,"
         + "\"url\":\"https://shop.example.com/product\"},"
         + "\"context\":{\"library\":{\"name\":\"analytics.js\",\"version\":\"next-1.70.0\"},"

@@ -61,20 +61,18 @@ public final class WorkerProcessLoad {
           Files.writeString(
               config, ConfigJson.write(WorkersBench.config("w-" + topic, topic, url, maxEvents)));
           int management = freePort();
-          List<String> command = new ArrayList<>();
-          command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-          command.addAll(jvm);
-          command.addAll(
-              List.of(
-                  "-cp",
+          List<String> command =
+              ChildProcess.java(
+                  jvm,
                   System.getProperty("java.class.path"),
                   "dev.sluice.workers.WorkerMain",
-                  "--config",
-                  config.toString(),
-                  "--kafka",
-                  bootstrap,
-                  "--management-port",
-                  Integer.toString(management)));
+                  List.of(
+                      "--config",
+                      config.toString(),
+                      "--kafka",
+                      bootstrap,
+                      "--management-port",
+                      Integer.toString(management)));
           ProcessBuilder builder = new ProcessBuilder(command);
           builder.environment().put("SLUICE_LOG_LEVEL", "WARN");
           builder.redirectErrorStream(true).redirectOutput(work.resolve(topic + ".log").toFile());
