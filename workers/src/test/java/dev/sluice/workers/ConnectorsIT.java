@@ -26,10 +26,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.junit.S3ProxyJunitCore;
 import org.junit.jupiter.api.AfterAll;
@@ -370,18 +367,6 @@ class ConnectorsIT {
   }
 
   private long committed(String destination) throws Exception {
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      return admin
-          .listConsumerGroupOffsets("sluice.test." + destination)
-          .partitionsToOffsetAndMetadata()
-          .get()
-          .values()
-          .stream()
-          .filter(o -> o != null)
-          .mapToLong(OffsetAndMetadata::offset)
-          .sum();
-    }
+    return EmbeddedKafka.committedTotal(kafka.bootstrapServers(), "sluice.test." + destination);
   }
 }

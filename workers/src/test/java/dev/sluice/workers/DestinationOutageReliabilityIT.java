@@ -313,23 +313,8 @@ class DestinationOutageReliabilityIT {
   }
 
   private static void awaitCommitted(String group, long total) {
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      await()
-          .atMost(DEADLINE)
-          .until(
-              () ->
-                  admin
-                          .listConsumerGroupOffsets(group)
-                          .partitionsToOffsetAndMetadata()
-                          .get()
-                          .values()
-                          .stream()
-                          .filter(o -> o != null)
-                          .mapToLong(o -> o.offset())
-                          .sum()
-                      >= total);
-    }
+    await()
+        .atMost(DEADLINE)
+        .until(() -> EmbeddedKafka.committedTotal(kafka.bootstrapServers(), group) >= total);
   }
 }

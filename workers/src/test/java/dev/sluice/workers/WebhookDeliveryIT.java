@@ -26,10 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -445,24 +442,11 @@ class WebhookDeliveryIT {
   }
 
   private void awaitCommitted(String destination, String topic, long offset) {
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                Map<?, OffsetAndMetadata> offsets =
-                    admin
-                        .listConsumerGroupOffsets("sluice.test." + destination)
-                        .partitionsToOffsetAndMetadata()
-                        .get();
-                return offsets.values().stream()
-                        .filter(o -> o != null)
-                        .mapToLong(OffsetAndMetadata::offset)
-                        .sum()
-                    >= offset;
-              });
-    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                EmbeddedKafka.committedTotal(kafka.bootstrapServers(), "sluice.test." + destination)
+                    >= offset);
   }
 }

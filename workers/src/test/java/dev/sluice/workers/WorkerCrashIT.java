@@ -26,7 +26,6 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -221,23 +220,12 @@ class WorkerCrashIT {
   }
 
   private static void awaitCommitted(EmbeddedKafka kafka, String destination, long total) {
-    try (Admin admin = admin(kafka)) {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                Map<?, OffsetAndMetadata> offsets =
-                    admin
-                        .listConsumerGroupOffsets("sluice.test." + destination)
-                        .partitionsToOffsetAndMetadata()
-                        .get();
-                return offsets.values().stream()
-                        .filter(o -> o != null)
-                        .mapToLong(OffsetAndMetadata::offset)
-                        .sum()
-                    >= total;
-              });
-    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                EmbeddedKafka.committedTotal(kafka.bootstrapServers(), "sluice.test." + destination)
+                    >= total);
   }
 
   private static int freePort() throws Exception {

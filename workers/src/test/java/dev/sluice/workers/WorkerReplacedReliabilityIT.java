@@ -137,18 +137,6 @@ class WorkerReplacedReliabilityIT {
   }
 
   private static long committed(EmbeddedKafka kafka, String group) throws Exception {
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      return admin
-          .listConsumerGroupOffsets(group)
-          .partitionsToOffsetAndMetadata()
-          .get()
-          .values()
-          .stream()
-          .filter(o -> o != null)
-          .mapToLong(o -> o.offset())
-          .sum();
-    }
+    return EmbeddedKafka.committedTotal(kafka.bootstrapServers(), group);
   }
 }

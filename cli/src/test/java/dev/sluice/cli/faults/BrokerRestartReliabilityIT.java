@@ -212,19 +212,7 @@ class BrokerRestartReliabilityIT {
   }
 
   private static long committedSum(String bootstrap) throws Exception {
-    try (var admin =
-        org.apache.kafka.clients.admin.Admin.create(
-            KafkaClients.admin(KafkaSettings.of(bootstrap), "restart-test"))) {
-      return admin
-          .listConsumerGroupOffsets(Names.consumerGroup("default", "hook"))
-          .partitionsToOffsetAndMetadata()
-          .get()
-          .values()
-          .stream()
-          .filter(o -> o != null)
-          .mapToLong(o -> o.offset())
-          .sum();
-    }
+    return EmbeddedKafka.committedTotal(bootstrap, Names.consumerGroup("default", "hook"));
   }
 
   private static Map<String, Integer> ids(List<RecordedRequest> requests) {

@@ -13,11 +13,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -193,6 +195,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         .setReleaseVersion(MetadataVersion.latestProduction())
         .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
         .run();
+  }
+
+  /**
+   * The sum over its partitions of what {@code group} has committed on the cluster at {@code
+   * bootstrapServers} (0 when nothing): how far a consumer group has got, for tests to wait on.
+   */
+  public static long committedTotal(String bootstrapServers, String group)
+      throws InterruptedException, ExecutionException {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      return admin
+          .listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata()
+          .get()
+          .values()
+          .stream()
+          .filter(o -> o != null)
+          .mapToLong(OffsetAndMetadata::offset)
+          .sum();
+    }
   }
 
   private void awaitReady() {
