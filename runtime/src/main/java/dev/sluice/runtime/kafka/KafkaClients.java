@@ -58,6 +58,11 @@ public final class KafkaClients {
     }
     Map<String, Object> config = gatewayProducer(kafka, deliveryTimeout, maxInFlightBytes);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    // One produce request out at a time: a lone record leaves at once, and the records that come
+    // while it is out leave together when it returns, instead of one request per record.
+    if (!kafka.properties().containsKey(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION)) {
+      config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    }
     // A client.id the user set names their quota: both producers keep it.
     if (!kafka.properties().containsKey(ProducerConfig.CLIENT_ID_CONFIG)) {
       config.put(ProducerConfig.CLIENT_ID_CONFIG, "sluice-gateway-idle");

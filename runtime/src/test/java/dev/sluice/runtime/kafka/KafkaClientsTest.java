@@ -73,6 +73,7 @@ class KafkaClientsTest {
     assertThat(busy).containsEntry("linger.ms", 5).containsEntry("client.id", "sluice-gateway");
     assertThat(idle)
         .containsEntry("linger.ms", 0)
+        .containsEntry("max.in.flight.requests.per.connection", 1)
         .containsEntry("client.id", "sluice-gateway-idle")
         .containsEntry("acks", "all")
         .containsEntry("enable.idempotence", true)
@@ -80,9 +81,13 @@ class KafkaClientsTest {
     KafkaSettings lingering =
         new KafkaSettings("kafka:9092", Map.of("linger.ms", "20", "client.id", "quota-1"));
     assertThat(KafkaClients.gatewayIdleProducer(lingering, timeout, 1 << 20)).isNull();
-    KafkaSettings named = new KafkaSettings("kafka:9092", Map.of("client.id", "quota-1"));
+    KafkaSettings named =
+        new KafkaSettings(
+            "kafka:9092",
+            Map.of("client.id", "quota-1", "max.in.flight.requests.per.connection", "3"));
     assertThat(KafkaClients.gatewayIdleProducer(named, timeout, 1 << 20))
-        .containsEntry("client.id", "quota-1");
+        .containsEntry("client.id", "quota-1")
+        .containsEntry("max.in.flight.requests.per.connection", "3");
   }
 
   @Test
