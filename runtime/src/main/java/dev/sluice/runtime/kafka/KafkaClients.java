@@ -48,8 +48,8 @@ public final class KafkaClients {
   /**
    * The gateway's second producer, for requests that arrive when little else waits for Kafka
    * (decision 0086): the same settings, but records leave at once ({@code linger.ms} 0) instead of
-   * waiting to fill a batch. Null when the user's properties set {@code linger.ms}: their choice
-   * then applies to every request, through one producer.
+   * waiting to fill a batch, one produce request at a time. Null when the user's properties set
+   * {@code linger.ms}: their choice then applies to every request, through one producer.
    */
   public static Map<String, Object> gatewayIdleProducer(
       KafkaSettings kafka, Duration deliveryTimeout, long maxInFlightBytes) {
