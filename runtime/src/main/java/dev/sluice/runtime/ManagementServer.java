@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -57,7 +58,10 @@ public final class ManagementServer {
 
   public Future<ManagementServer> start(Vertx vertx, String host, int port) {
     return vertx
-        .createHttpServer()
+        // HTTP/1.1 only, as the gateway (decision 0044): probes and scrapers speak it, and a
+        // client asking to upgrade to cleartext HTTP/2 (the JDK's does by default) could read an
+        // HTTP/1.1 answer as an HTTP/2 frame when Vert.x took the upgrade.
+        .createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
         .requestHandler(this::handle)
         .listen(port, host)
         .map(

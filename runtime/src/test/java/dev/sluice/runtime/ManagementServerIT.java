@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +43,21 @@ class ManagementServerIT {
     kafka.set(null);
     assertThat(get(server, "/readyz").statusCode()).isEqualTo(200);
     assertThat(get(server, "/metrics").body()).contains("sluice_probe_total 1.0");
+  }
+
+  @Test
+  void aClientAskingForCleartextHttp2IsAnsweredInHttp11() throws Exception {
+    var server =
+        new ManagementServer(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+            .start(vertx, "127.0.0.1", 0)
+            .await(10, TimeUnit.SECONDS);
+    // The JDK's client asks every cleartext server to upgrade to HTTP/2 (h2c).
+    assertThat(http.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    for (String path : List.of("/healthz", "/metrics", "/readyz")) {
+      HttpResponse<String> response = get(server, path);
+      assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+      assertThat(response.statusCode()).isEqualTo(200);
+    }
   }
 
   @Test
