@@ -47,10 +47,7 @@ class ManagementServerIT {
 
   @Test
   void aClientAskingForCleartextHttp2IsAnsweredInHttp11() throws Exception {
-    var server =
-        new ManagementServer(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-            .start(vertx, "127.0.0.1", 0)
-            .await(10, TimeUnit.SECONDS);
+    var server = startedWithoutChecks();
     // The JDK's client asks every cleartext server to upgrade to HTTP/2 (h2c).
     assertThat(http.version()).isEqualTo(HttpClient.Version.HTTP_2);
     for (String path : List.of("/healthz", "/metrics", "/readyz")) {
@@ -62,10 +59,7 @@ class ManagementServerIT {
 
   @Test
   void otherPathsGoToTheFallbackWhenThereIsOne() throws Exception {
-    var server =
-        new ManagementServer(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-            .start(vertx, "127.0.0.1", 0)
-            .await(10, TimeUnit.SECONDS);
+    var server = startedWithoutChecks();
     assertThat(get(server, "/").statusCode()).isEqualTo(404);
 
     server.fallback(
@@ -78,5 +72,11 @@ class ManagementServerIT {
     var request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private ManagementServer startedWithoutChecks() throws Exception {
+    return new ManagementServer(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+        .start(vertx, "127.0.0.1", 0)
+        .await(10, TimeUnit.SECONDS);
   }
 }

@@ -162,7 +162,7 @@ class DestinationOutageReliabilityIT {
     assertThat(seen).isEqualTo(byId.keySet());
     assertThat(counter("sluice.worker.dead.lettered")).isEqualTo(count);
     assertThat(counter("sluice.worker.delivered")).isZero();
-    awaitCommitted(config.consumerGroup(), count);
+    Fixtures.awaitCommitted(kafka, config.destination(), count, DEADLINE);
     System.out.printf(
         "outage: %d messages dead-lettered in %d ms (maxRetryDuration %s)%n",
         count, tookMs, maxRetry);
@@ -238,7 +238,7 @@ class DestinationOutageReliabilityIT {
     await()
         .atMost(DEADLINE)
         .until(() -> new HashSet<>(ids(sink.succeeded())).containsAll(expected));
-    awaitCommitted(config.consumerGroup(), sent.size());
+    Fixtures.awaitCommitted(kafka, config.destination(), sent.size(), DEADLINE);
 
     int deliveries = sink.succeeded().size();
     assertThat(counter("sluice.worker.dead.lettered")).isZero();
@@ -310,11 +310,5 @@ class DestinationOutageReliabilityIT {
       throw new IllegalStateException(e);
     }
     return where;
-  }
-
-  private static void awaitCommitted(String group, long total) {
-    await()
-        .atMost(DEADLINE)
-        .until(() -> EmbeddedKafka.committedTotal(kafka.bootstrapServers(), group) >= total);
   }
 }

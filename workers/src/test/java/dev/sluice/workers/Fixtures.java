@@ -1,5 +1,7 @@
 package dev.sluice.workers;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.compiler.Names;
@@ -11,6 +13,7 @@ import dev.sluice.api.config.SluiceHeaders;
 import dev.sluice.api.config.TransformConfig;
 import dev.sluice.api.config.WorkerConfig;
 import dev.sluice.api.message.MessageJson;
+import dev.sluice.embedded.kafka.EmbeddedKafka;
 import dev.sluice.runtime.kafka.KafkaSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -243,5 +246,15 @@ final class Fixtures {
   static String header(ConsumerRecord<?, ?> record, String name) {
     var h = record.headers().lastHeader(name);
     return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Waits until the Destination's consumer group (namespace "test") has committed {@code total}.
+   */
+  static void awaitCommitted(EmbeddedKafka kafka, String destination, long total, Duration within) {
+    String group = Names.consumerGroup("test", destination);
+    await()
+        .atMost(within)
+        .until(() -> EmbeddedKafka.committedTotal(kafka.bootstrapServers(), group) >= total);
   }
 }

@@ -165,7 +165,7 @@ class WebhookDeliveryIT {
               assertThat(filtered("event")).isEqualTo(1);
               assertThat(filtered("condition_false")).isEqualTo(1);
             });
-    awaitCommitted(dest, topic, 5);
+    Fixtures.awaitCommitted(kafka, dest, 5, Duration.ofSeconds(60));
   }
 
   private double filtered(String reason) {
@@ -189,7 +189,7 @@ class WebhookDeliveryIT {
         IntStream.range(0, 10).mapToObj(i -> track("u" + (i % 3), "E", i)).toList();
     produce(kafka.bootstrapServers(), topic, sent);
 
-    awaitCommitted(dest, topic, 10);
+    Fixtures.awaitCommitted(kafka, dest, 10, Duration.ofSeconds(60));
 
     List<String> delivered =
         sink.succeeded().stream().map(r -> parse(r.body()).get("messageId").asText()).toList();
@@ -295,7 +295,7 @@ class WebhookDeliveryIT {
       assertThat(header(r, SluiceHeaders.SOURCE)).isEqualTo("web");
     }
     assertThat(sink.count()).isEqualTo(2);
-    awaitCommitted(dest, topic, 2);
+    Fixtures.awaitCommitted(kafka, dest, 2, Duration.ofSeconds(60));
   }
 
   @Test
@@ -339,7 +339,7 @@ class WebhookDeliveryIT {
       // No retry starts past maxRetryDuration (1 s); the last one may end a little after it.
       assertThat(tried).isLessThan(Duration.ofSeconds(3));
     }
-    awaitCommitted(dest, topic, 3);
+    Fixtures.awaitCommitted(kafka, dest, 3, Duration.ofSeconds(60));
   }
 
   @Test
@@ -439,14 +439,5 @@ class WebhookDeliveryIT {
         .containsExactlyInAnyOrderElementsOf(
             sent.stream().map(m -> m.get("messageId").asText()).toList());
     assertThat(sink.count()).isLessThan(25);
-  }
-
-  private void awaitCommitted(String destination, String topic, long offset) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                EmbeddedKafka.committedTotal(kafka.bootstrapServers(), "sluice.test." + destination)
-                    >= offset);
   }
 }

@@ -118,7 +118,7 @@ class WorkerCrashIT {
         // (the worker's log: ready, joined, assigned); the rest is a cold JVM on a loaded machine.
         assertThat(resumeSeconds).isLessThan(RESUME_BOUND_SECONDS);
         await().atMost(Duration.ofSeconds(240)).until(() -> distinct(sink.succeeded()) == MESSAGES);
-        awaitCommitted(kafka, dest, MESSAGES);
+        Fixtures.awaitCommitted(kafka, dest, MESSAGES, Duration.ofSeconds(60));
         List<RecordedRequest> got = sink.succeeded();
         int duplicates = got.size() - distinct(got);
         System.out.printf(
@@ -217,15 +217,6 @@ class WorkerCrashIT {
   private static Admin admin(EmbeddedKafka kafka) {
     return Admin.create(
         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
-  }
-
-  private static void awaitCommitted(EmbeddedKafka kafka, String destination, long total) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                EmbeddedKafka.committedTotal(kafka.bootstrapServers(), "sluice.test." + destination)
-                    >= total);
   }
 
   private static int freePort() throws Exception {
