@@ -40,8 +40,10 @@ import org.apache.kafka.clients.admin.NewTopic;
  * </pre>
  *
  * <p>A phase named {@code baseline-batch} or {@code baseline-single} runs against {@link
- * BaselineServer} (parse to a tree, send each message, nothing else), {@code before-batch} and so
- * on against the gateway of {@code --before-cp}; {@code --rounds} repeats the phase list, so the
+ * BaselineServer} (parse to a tree, send each message, nothing else), {@code floor-batch} and
+ * {@code headerfloor-batch} against its floor modes (no JSON at all: what HTTP and Kafka alone
+ * cost, without and with the gateway's three headers per record), {@code before-batch} and so on
+ * against the gateway of {@code --before-cp}; {@code --rounds} repeats the phase list, so the
  * servers alternate under the same machine load. {@code --variants} starts more gateways of this
  * build with their own producer properties (phases {@code l0-single}, ...). The summary gives each
  * round's ratios to the {@code --reference} server (the baseline by default) and their medians.
@@ -172,15 +174,19 @@ public final class GatewayLoad {
                   List.of("--kafka-properties", file.toString()),
                   work.resolve(name + ".log")));
         }
-        if (phases.stream().anyMatch(p -> p.startsWith("baseline"))) {
-          servers.put(
-              "baseline",
-              GatewayProcess.startBaseline(
-                  kafka.bootstrapServers(),
-                  "sluice.bench.web",
-                  freePort(),
-                  gatewayJvm,
-                  work.resolve("baseline.log")));
+        for (String name : List.of("baseline", "floor", "headerfloor")) {
+          if (phases.stream().anyMatch(p -> p.startsWith(name + "-"))) {
+            servers.put(
+                name,
+                GatewayProcess.startBaseline(
+                    kafka.bootstrapServers(),
+                    "sluice.bench.web",
+                    freePort(),
+                    name,
+                    batchSize,
+                    gatewayJvm,
+                    work.resolve(name + ".log")));
+          }
         }
         String auth =
             "Basic "

@@ -44,16 +44,26 @@ final class GatewayProcess implements AutoCloseable {
         log);
   }
 
-  /** The baseline server, ready once it accepts connections. */
+  /**
+   * The baseline server, ready once it accepts connections; {@code mode} "floor" or "headerfloor"
+   * (no JSON at all, see {@link BaselineServer}) cuts batch bodies into {@code batchSize} records.
+   */
   static GatewayProcess startBaseline(
-      String kafka, String topic, int port, List<String> jvmArgs, Path log)
+      String kafka,
+      String topic,
+      int port,
+      String mode,
+      int batchSize,
+      List<String> jvmArgs,
+      Path log)
       throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of(Integer.toString(port), kafka, topic));
+    if (!mode.equals("baseline")) {
+      args.addAll(List.of(mode, Integer.toString(batchSize)));
+    }
     List<String> command =
         ChildProcess.java(
-            jvmArgs,
-            System.getProperty("java.class.path"),
-            BaselineServer.class.getName(),
-            List.of(Integer.toString(port), kafka, topic));
+            jvmArgs, System.getProperty("java.class.path"), BaselineServer.class.getName(), args);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     GatewayProcess baseline = new GatewayProcess(builder.start(), port, -1);
