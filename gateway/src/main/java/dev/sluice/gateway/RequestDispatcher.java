@@ -58,7 +58,12 @@ final class RequestDispatcher {
       if (closing) {
         request.response().putHeader("Connection", "close");
         exchange.fail(new ApiError(ErrorCode.SHUTTING_DOWN, "the gateway is shutting down", 1));
-      } else if (!PercentEscapes.valid(request.uri())) {
+        return;
+      }
+      if (headers.keepAliveHint() != null) {
+        request.response().putHeader("Keep-Alive", headers.keepAliveHint());
+      }
+      if (!PercentEscapes.valid(request.uri())) {
         // Checked before anything decodes the URI: decoders' errors quote it whole, write key and
         // all, and would surface as a 500.
         exchange.fail(

@@ -168,6 +168,44 @@ class HostileProbeIT {
     }
   }
 
+  /**
+   * A kept-alive answer says when the gateway closes an idle connection (a second before its header
+   * deadline, here 2 s), so a client that honours it does not send a request into the close; an
+   * answer that closes the connection says that instead.
+   */
+  @Test
+  void keptAliveAnswersTellClientsWhenAnIdleConnectionWillClose() throws Exception {
+    String track = "{\"userId\":\"u\",\"event\":\"keep-alive\"}";
+    try (RawHttp raw = new RawHttp(gw.gateway.port())) {
+      String answer =
+          raw.send(
+                  "POST /v1/track HTTP/1.1\r\nHost: gw\r\nAuthorization: "
+                      + AUTH
+                      + "\r\nContent-Type: application/json\r\nContent-Length: "
+                      + track.length()
+                      + "\r\n\r\n"
+                      + track)
+              .readAnswer();
+      assertThat(answer)
+          .startsWith("HTTP/1.1 200")
+          .containsIgnoringCase("\r\nkeep-alive: timeout=1\r\n");
+    }
+    try (RawHttp raw = new RawHttp(gw.gateway.port())) {
+      String answer =
+          raw.send(
+                  "POST /v1/batch HTTP/1.1\r\nHost: gw\r\nAuthorization: "
+                      + AUTH
+                      + "\r\nContent-Length: "
+                      + 600 * 1024
+                      + "\r\n\r\n")
+              .readAnswer();
+      assertThat(answer)
+          .startsWith("HTTP/1.1 413")
+          .containsIgnoringCase("\r\nconnection: close\r\n")
+          .doesNotContainIgnoringCase("keep-alive");
+    }
+  }
+
   @Test
   void anUnansweredConnectionIsClosedAfterTheHeaderTimeout() throws Exception {
     try (RawHttp raw = new RawHttp(gw.gateway.port())) {

@@ -107,13 +107,14 @@ public final class EndToEndBench {
               boolean all = sink.awaitArrived(events, ARRIVALS);
               String line =
                   String.format(
-                      "%s  %d events sent %s failures %d, %d arrived%s  end to end p50 %.2f p99 %.2f"
+                      "%s  %d events sent %s failures %d %s, %d arrived%s  end to end p50 %.2f p99 %.2f"
                           + " p999 %.2f max %.2f ms  gateway answer p50 %.2f p99 %.2f ms"
                           + "  runner %.2f cores = %.1f us/event  RSS idle %.0f peak %.0f MiB"
                           + "  load %.1f -> %.1f",
                       label,
                       events,
                       sent.statuses(),
+                      sent.failed(),
                       sent.failures(),
                       sink.arrived(),
                       all ? "" : " (NOT ALL)",

@@ -44,8 +44,16 @@ final class RateSender implements AutoCloseable {
             new PoolOptions().setHttp1MaxSize(connections).setEventLoopSize(2));
   }
 
-  /** What a phase sent: requests, statuses and the gateway's answer times in milliseconds. */
-  record Sent(long requests, Map<Integer, Long> statuses, long failures, double[] answerMs) {
+  /**
+   * What a phase sent: requests, statuses, requests that got no answer (by cause) and the gateway's
+   * answer times in milliseconds.
+   */
+  record Sent(
+      long requests, Map<Integer, Long> statuses, Map<String, Long> failures, double[] answerMs) {
+    long failed() {
+      return failures.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     double answerPercentileMs(double p) {
       double[] sorted = answerMs.clone();
       Arrays.sort(sorted);
@@ -61,7 +69,7 @@ final class RateSender implements AutoCloseable {
     long total = (long) (perSecond * duration.toSeconds());
     double[] answers = new double[(int) total];
     Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
-    AtomicLong failures = new AtomicLong();
+    Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     AtomicLong issued = new AtomicLong();
     CountDownLatch answered = new CountDownLatch((int) total);
     long start = System.nanoTime();
@@ -82,7 +90,9 @@ final class RateSender implements AutoCloseable {
                                 .computeIfAbsent(ar.result(), k -> new AtomicLong())
                                 .incrementAndGet();
                           } else {
-                            failures.incrementAndGet();
+                            failures
+                                .computeIfAbsent(String.valueOf(ar.cause()), k -> new AtomicLong())
+                                .incrementAndGet();
                           }
                           answered.countDown();
                         });
@@ -92,7 +102,9 @@ final class RateSender implements AutoCloseable {
     vertx.cancelTimer(timer);
     Map<Integer, Long> counts = new TreeMap<>();
     statuses.forEach((k, v) -> counts.put(k, v.get()));
-    return new Sent(total, counts, failures.get(), answers);
+    Map<String, Long> causes = new TreeMap<>();
+    failures.forEach((k, v) -> causes.put(k, v.get()));
+    return new Sent(total, counts, causes, answers);
   }
 
   private io.vertx.core.Future<Integer> send(long dueNanos, int n) {

@@ -160,6 +160,7 @@ public final class Exchange {
     // body (a GET's, say) is drained by Vert.x, keeping keep-alive.
     boolean drop = status == 413 && !request.isEnded();
     if (drop || closeAfterAnswer) {
+      response.headers().remove("Keep-Alive");
       response.putHeader("Connection", "close");
       response.end(body).onComplete(v -> closeOnceRead());
     } else {
