@@ -60,8 +60,9 @@ final class RequestDispatcher {
         exchange.fail(new ApiError(ErrorCode.SHUTTING_DOWN, "the gateway is shutting down", 1));
         return;
       }
-      if (headers.keepAliveHint() != null) {
-        request.response().putHeader("Keep-Alive", headers.keepAliveHint());
+      String keepAlive = headers.keepAliveHint(); // removed again if the answer closes
+      if (keepAlive != null) {
+        request.response().putHeader("Keep-Alive", keepAlive);
       }
       if (!PercentEscapes.valid(request.uri())) {
         // Checked before anything decodes the URI: decoders' errors quote it whole, write key and

@@ -73,11 +73,7 @@ class HostileProbeIT {
   void aClientThatDisconnectsMidBodyIsCountedAsAnAbortNotA500() throws Exception {
     try (LogCapture logs = new LogCapture()) {
       try (RawHttp raw = new RawHttp(gw.gateway.port())) {
-        raw.send(
-            "POST /v1/batch HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
-                + AUTH
-                + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
-                + "{\"batch\":[");
+        raw.send(authorizedPost("/v1/batch", 1000, "{\"batch\":["));
         await().atMost(Duration.ofSeconds(20)).until(() -> gw.gateway.inFlightRequests() == 1);
       } // closed mid-body
       await()
@@ -96,10 +92,7 @@ class HostileProbeIT {
   void theServersOwnIdleCloseMidBodyIsAnAbortToo() throws Exception {
     try (LogCapture logs = new LogCapture();
         RawHttp raw = new RawHttp(gw.gateway.port())) {
-      raw.send(
-          "POST /v1/track HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
-              + AUTH
-              + "\r\nContent-Length: 1000\r\n\r\n{\"userId\":");
+      raw.send(authorizedPost("/v1/track", 1000, "{\"userId\":"));
       // The idle timeout (2 s here) closes the connection; nothing was answered.
       assertThat(raw.readToClose()).isEmpty();
       await()
@@ -177,28 +170,14 @@ class HostileProbeIT {
   void keptAliveAnswersTellClientsWhenAnIdleConnectionWillClose() throws Exception {
     String track = "{\"userId\":\"u\",\"event\":\"keep-alive\"}";
     try (RawHttp raw = new RawHttp(gw.gateway.port())) {
-      String answer =
-          raw.send(
-                  "POST /v1/track HTTP/1.1\r\nHost: gw\r\nAuthorization: "
-                      + AUTH
-                      + "\r\nContent-Type: application/json\r\nContent-Length: "
-                      + track.length()
-                      + "\r\n\r\n"
-                      + track)
-              .readAnswer();
+      String answer = raw.send(authorizedPost("/v1/track", track.length(), track)).readAnswer();
       assertThat(answer)
           .startsWith("HTTP/1.1 200")
           .containsIgnoringCase("\r\nkeep-alive: timeout=1\r\n");
     }
     try (RawHttp raw = new RawHttp(gw.gateway.port())) {
-      String answer =
-          raw.send(
-                  "POST /v1/batch HTTP/1.1\r\nHost: gw\r\nAuthorization: "
-                      + AUTH
-                      + "\r\nContent-Length: "
-                      + 600 * 1024
-                      + "\r\n\r\n")
-              .readAnswer();
+      // Over the batch limit by its Content-Length: answered before the body is sent.
+      String answer = raw.send(authorizedPost("/v1/batch", 600 * 1024, "")).readAnswer();
       assertThat(answer)
           .startsWith("HTTP/1.1 413")
           .containsIgnoringCase("\r\nconnection: close\r\n")
@@ -232,5 +211,17 @@ class HostileProbeIT {
       }
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
+  }
+
+  /** A JSON POST with the probe's key, announcing {@code contentLength}, and the body's start. */
+  private static String authorizedPost(String path, int contentLength, String bodyStart) {
+    return "POST "
+        + path
+        + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+        + AUTH
+        + "\r\nContent-Type: application/json\r\nContent-Length: "
+        + contentLength
+        + "\r\n\r\n"
+        + bodyStart;
   }
 }

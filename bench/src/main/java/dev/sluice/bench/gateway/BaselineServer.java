@@ -52,8 +52,12 @@ public final class BaselineServer {
   public static void main(String[] args) {
     int port = Integer.parseInt(args[0]);
     String topic = args[2];
-    int floorBatchSize = args.length > 4 ? Integer.parseInt(args[4]) : 0;
-    boolean headers = args.length > 4 && args[3].equals("headerfloor");
+    String mode = args.length > 4 ? args[3] : "baseline";
+    if (!List.of("baseline", "floor", "headerfloor").contains(mode)) {
+      throw new IllegalArgumentException("mode: floor or headerfloor, not " + mode);
+    }
+    int floorBatchSize = mode.equals("baseline") ? 0 : Integer.parseInt(args[4]);
+    boolean headers = mode.equals("headerfloor");
     Map<String, Object> config =
         KafkaClients.gatewayProducer(
             new KafkaSettings(args[1], Map.of()), Duration.ofSeconds(10), 64L << 20);
@@ -161,11 +165,14 @@ public final class BaselineServer {
   private static List<ProducerRecord<byte[], byte[]>> slices(
       byte[] body, int n, String topic, boolean headers) {
     // As the gateway: made once per request, copied onto each record.
-    Header[] common = {
-      new RecordHeader(SluiceHeaders.SOURCE, utf8("default/web")),
-      new RecordHeader(SluiceHeaders.WRITE_KEY_ID, utf8("k_3f9a1c2e7b")),
-      new RecordHeader(SluiceHeaders.RECEIVED_AT, utf8(Instant.now().toString()))
-    };
+    Header[] common =
+        headers
+            ? new Header[] {
+              new RecordHeader(SluiceHeaders.SOURCE, utf8("default/web")),
+              new RecordHeader(SluiceHeaders.WRITE_KEY_ID, utf8("k_3f9a1c2e7b")),
+              new RecordHeader(SluiceHeaders.RECEIVED_AT, utf8(Instant.now().toString()))
+            }
+            : null;
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       byte[] value = Arrays.copyOfRange(body, i * body.length / n, (i + 1) * body.length / n);
@@ -174,7 +181,7 @@ public final class BaselineServer {
       byte[] key = Arrays.copyOfRange(value, from, Math.min(value.length, from + 9));
       records.add(
           new ProducerRecord<>(
-              topic, null, key, value, headers ? new RecordHeaders(common) : null));
+              topic, null, key, value, common == null ? null : new RecordHeaders(common)));
     }
     return records;
   }
